@@ -1,0 +1,322 @@
+import {
+  DRIVER_KEYS,
+  DRIVERS,
+  MAX_QUESTIONS,
+  REQUIRED_DRIVERS,
+  SCALES,
+  SUBJECTS,
+  SURVEY_TYPES,
+  type DriverKey,
+  type Scale,
+  type Subject,
+  type SurveyType,
+} from './a11.js';
+
+/** One driver as offered: which seed statement, or the agency's own matched pair. */
+export interface DriverChoice {
+  key: DriverKey;
+  /** Index into the seed's statements for this driver (default 0). */
+  statement?: number;
+  /** The agency's own "similar" wording; positive and negative come as a pair. */
+  positive?: string;
+  negative?: string;
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+/** A question after the required ones (section 280.14 "Additional considerations"). */
+export interface AdditionalQuestion {
+  id: string;
+  type: 'single' | 'multiple' | 'text';
+  label: string;
+  options?: ChoiceOption[];
+  /** For text questions; default 200. */
+  maxLength?: number;
+}
+
+/** Paperwork Reduction Act notice shown with the survey. */
+export interface PraNotice {
+  /** OMB control number, e.g. "1505-0191". */
+  controlNumber: string;
+  /** Expiration date, YYYY-MM-DD; the survey stops collecting after it. */
+  expiration: string;
+  /** Burden statement text. */
+  burden?: string;
+  /** Link to the burden statement. */
+  burdenUrl?: string;
+}
+
+/** A complete, validated survey configuration. */
+export interface SurveyConfig {
+  service: string;
+  agency: string;
+  subject: Subject;
+  /** Agency's PRA-approved replacement for Q1; may use {agency} and {subject}. */
+  q1Wording?: string;
+  scale: Scale;
+  /** Lowest five-point rating that goes to Q2a (seed: 5). */
+  positiveCut: number;
+  surveyType: SurveyType;
+  channel: string;
+  drivers: DriverChoice[];
+  labels: 'statements' | 'short';
+  q3: boolean;
+  q3MaxLength: number;
+  questions: AdditionalQuestion[];
+  pra?: PraNotice;
+  endpoint?: string;
+  /** Office or device location code (kiosks). */
+  location?: string;
+}
+
+/** What a host may pass: everything optional but service and agency, drivers as keys or choices. */
+export type SurveyConfigInput = Partial<Omit<SurveyConfig, 'drivers'>> & {
+  drivers?: Array<DriverKey | DriverChoice>;
+};
+
+export interface ConfigProblem {
+  /** Dotted path of the offending setting, e.g. "drivers[2].statement". */
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: SurveyConfig } | { ok: false; problems: ConfigProblem[] };
+
+export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS;
+export const DEFAULT_Q3_MAX_LENGTH = 1000;
+export const MAX_Q3_LENGTH = 5000;
+export const MAX_TEXT_ANSWER_LENGTH = 1000;
+
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const CONTROL_NUMBER = /^\d{4}-\d{4}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const KNOWN_KEYS = new Set([
+  'service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'surveyType', 'channel', 'drivers',
+  'labels', 'q3', 'q3MaxLength', 'questions', 'pra', 'endpoint', 'location',
+]);
+
+export function isValidDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+
+/**
+ * Checks a host's configuration against section 280.14 and fills defaults.
+ * Every problem is reported at once, each naming the setting, so a developer
+ * fixes them in one pass.
+ */
+export function resolveConfig(input: unknown): ConfigResult {
+  const problems: ConfigProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  if (!isObject(input)) return { ok: false, problems: [{ path: '', message: 'configuration must be an object' }] };
+
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.has(key)) bad(key, `unknown setting "${key}"`);
+  }
+  const get = <T>(key: string, fallback: T): T => (input[key] === undefined ? fallback : (input[key] as T));
+
+  const service = get<unknown>('service', undefined);
+  if (service === undefined) bad('service', 'service is required: the identifier of the designated service');
+  else if (typeof service !== 'string' || !SLUG.test(service))
+    bad('service', 'service must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+  const q1Wording = get<unknown>('q1Wording', undefined);
+  if (q1Wording !== undefined && !isText(q1Wording, 300)) bad('q1Wording', 'q1Wording must be non-empty text of at most 300 characters');
+
+  const agency = get<unknown>('agency', undefined);
+  const agencyNeeded = typeof q1Wording !== 'string' || q1Wording.includes('{agency}');
+  if (agency === undefined) {
+    if (agencyNeeded) bad('agency', 'agency is required: the High Impact Service Provider named in Q1');
+  } else if (!isText(agency, 200)) bad('agency', 'agency must be non-empty text of at most 200 characters');
+
+  const subject = get<unknown>('subject', 'interaction');
+  if (!SUBJECTS.includes(subject as Subject)) bad('subject', `subject must be one of ${SUBJECTS.join(', ')}`);
+
+  const scale = get<unknown>('scale', 'thumbs');
+  if (!SCALES.includes(scale as Scale)) bad('scale', `scale must be one of ${SCALES.join(', ')}`);
+
+  const positiveCut = get<unknown>('positiveCut', 5);
+  if (!Number.isInteger(positiveCut) || (positiveCut as number) < 2 || (positiveCut as number) > 5)
+    bad('positiveCut', 'positiveCut must be a whole number from 2 to 5 (the lowest rating that counts as positive)');
+
+  const surveyType = get<unknown>('surveyType', 'post-interaction');
+  if (!SURVEY_TYPES.includes(surveyType as SurveyType)) bad('surveyType', `surveyType must be one of ${SURVEY_TYPES.join(', ')}`);
+
+  const channel = get<unknown>('channel', 'web');
+  if (typeof channel !== 'string' || !CHANNEL.test(channel))
+    bad('channel', 'channel must be a lower-case word such as web, mobile-app, kiosk, email, sms, phone or in-person');
+
+  const drivers = resolveDrivers(get<unknown>('drivers', DEFAULT_DRIVERS), bad);
+
+  const labels = get<unknown>('labels', 'statements');
+  if (labels !== 'statements' && labels !== 'short') bad('labels', 'labels must be "statements" or "short"');
+
+  const q3 = get<unknown>('q3', true);
+  if (typeof q3 !== 'boolean') bad('q3', 'q3 must be true or false');
+  const q3MaxLength = get<unknown>('q3MaxLength', DEFAULT_Q3_MAX_LENGTH);
+  if (!Number.isInteger(q3MaxLength) || (q3MaxLength as number) < 1 || (q3MaxLength as number) > MAX_Q3_LENGTH)
+    bad('q3MaxLength', `q3MaxLength must be a whole number from 1 to ${MAX_Q3_LENGTH}`);
+
+  const questions = resolveQuestions(get<unknown>('questions', []), q3 !== false, bad);
+  const pra = resolvePra(get<unknown>('pra', undefined), bad);
+
+  const endpoint = get<unknown>('endpoint', undefined);
+  if (endpoint !== undefined && !isText(endpoint, 2000)) bad('endpoint', 'endpoint must be a URL');
+
+  const location = get<unknown>('location', undefined);
+  if (location !== undefined && (typeof location !== 'string' || !SLUG.test(location)))
+    bad('location', 'location must be 1-64 letters, digits, ".", "_" or "-"');
+
+  if (problems.length) return { ok: false, problems };
+  const config: SurveyConfig = {
+    service: service as string,
+    agency: (agency as string | undefined) ?? '',
+    subject: subject as Subject,
+    scale: scale as Scale,
+    positiveCut: positiveCut as number,
+    surveyType: surveyType as SurveyType,
+    channel: channel as string,
+    drivers,
+    labels: labels as 'statements' | 'short',
+    q3: q3 as boolean,
+    q3MaxLength: q3MaxLength as number,
+    questions,
+  };
+  if (q1Wording !== undefined) config.q1Wording = q1Wording as string;
+  if (pra) config.pra = pra;
+  if (endpoint !== undefined) config.endpoint = endpoint as string;
+  if (location !== undefined) config.location = location as string;
+  return { ok: true, config };
+}
+
+function resolveDrivers(value: unknown, bad: (path: string, message: string) => void): DriverChoice[] {
+  if (!Array.isArray(value)) {
+    bad('drivers', 'drivers must be a list of driver keys or {key, statement} objects');
+    return [];
+  }
+  const chosen = new Map<DriverKey, DriverChoice>();
+  value.forEach((item, i) => {
+    const path = `drivers[${i}]`;
+    const choice: Record<string, unknown> = typeof item === 'string' ? { key: item } : isObject(item) ? item : {};
+    const key = choice.key as DriverKey;
+    if (!DRIVER_KEYS.includes(key)) {
+      bad(path, `unknown driver "${String(choice.key)}"; drivers are ${DRIVER_KEYS.join(', ')}`);
+      return;
+    }
+    if (chosen.has(key)) bad(path, `driver "${key}" is listed twice`);
+    for (const k of Object.keys(choice)) {
+      if (!['key', 'statement', 'positive', 'negative'].includes(k)) bad(`${path}.${k}`, `unknown driver setting "${k}"`);
+    }
+    const def = DRIVERS.find((d) => d.key === key)!;
+    const result: DriverChoice = { key };
+    if (choice.statement !== undefined) {
+      const n = choice.statement;
+      if (!Number.isInteger(n) || (n as number) < 0 || (n as number) >= def.statements.length)
+        bad(`${path}.statement`, `driver "${key}" has statements 0 to ${def.statements.length - 1}`);
+      else result.statement = n as number;
+    }
+    const { positive, negative } = choice;
+    if (positive !== undefined || negative !== undefined) {
+      if (!isText(positive, 200) || !isText(negative, 200))
+        bad(path, `driver "${key}" needs its own wording as a matched pair: both "positive" and "negative", each at most 200 characters`);
+      else Object.assign(result, { positive, negative });
+      if (choice.statement !== undefined) bad(path, `driver "${key}" takes either a seed statement or its own wording, not both`);
+    }
+    chosen.set(key, result);
+  });
+  for (const key of REQUIRED_DRIVERS) {
+    if (!chosen.has(key)) bad('drivers', `driver "${key}" is required by A-11 Section 280.14 and cannot be left out`);
+  }
+  // Always the seed's order, whatever order the host listed them in.
+  return DRIVER_KEYS.filter((k) => chosen.has(k)).map((k) => chosen.get(k)!);
+}
+
+function resolveQuestions(value: unknown, q3: boolean, bad: (path: string, message: string) => void): AdditionalQuestion[] {
+  if (!Array.isArray(value)) {
+    bad('questions', 'questions must be a list');
+    return [];
+  }
+  const required = q3 ? 3 : 2;
+  if (value.length + required > MAX_QUESTIONS)
+    bad('questions', `at most ${MAX_QUESTIONS} questions in all (section 280.14): Q1, Q2${q3 ? ', Q3' : ''} and ${MAX_QUESTIONS - required} more; ${value.length} additional given`);
+  const ids = new Set<string>();
+  return value.map((item, i) => {
+    const path = `questions[${i}]`;
+    if (!isObject(item)) {
+      bad(path, 'each question must be an object with id, type and label');
+      return item as AdditionalQuestion;
+    }
+    for (const k of Object.keys(item)) {
+      if (!['id', 'type', 'label', 'options', 'maxLength'].includes(k)) bad(`${path}.${k}`, `unknown question setting "${k}"`);
+    }
+    const { id, type, label, options, maxLength } = item;
+    if (typeof id !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/i.test(id)) bad(`${path}.id`, 'id must be 1-32 letters, digits, "_" or "-", starting with a letter');
+    else if (ids.has(id)) bad(`${path}.id`, `question id "${id}" is used twice`);
+    else ids.add(id);
+    if (type !== 'single' && type !== 'multiple' && type !== 'text') bad(`${path}.type`, 'type must be single, multiple or text');
+    if (!isText(label, 300)) bad(`${path}.label`, 'label must be non-empty text of at most 300 characters');
+    if (type === 'text') {
+      if (options !== undefined) bad(`${path}.options`, 'a text question has no options');
+      if (maxLength !== undefined && (!Number.isInteger(maxLength) || (maxLength as number) < 1 || (maxLength as number) > MAX_TEXT_ANSWER_LENGTH))
+        bad(`${path}.maxLength`, `maxLength must be a whole number from 1 to ${MAX_TEXT_ANSWER_LENGTH}`);
+    } else if (type === 'single' || type === 'multiple') {
+      if (maxLength !== undefined) bad(`${path}.maxLength`, 'only text questions take maxLength');
+      if (!Array.isArray(options) || options.length < 2 || options.length > 20) bad(`${path}.options`, 'a choice question needs 2 to 20 options');
+      else {
+        const values = new Set<string>();
+        options.forEach((o, j) => {
+          if (!isObject(o) || typeof o.value !== 'string' || !/^[\w-]{1,64}$/.test(o.value) || !isText(o.label, 200))
+            bad(`${path}.options[${j}]`, 'an option needs a value (1-64 letters, digits, "_" or "-") and a label');
+          else if (values.has(o.value)) bad(`${path}.options[${j}]`, `option value "${o.value}" is used twice`);
+          else values.add(o.value);
+        });
+      }
+    }
+    return item as unknown as AdditionalQuestion;
+  });
+}
+
+function resolvePra(value: unknown, bad: (path: string, message: string) => void): PraNotice | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) {
+    bad('pra', 'pra must be an object with controlNumber and expiration');
+    return undefined;
+  }
+  for (const k of Object.keys(value)) {
+    if (!['controlNumber', 'expiration', 'burden', 'burdenUrl'].includes(k)) bad(`pra.${k}`, `unknown PRA setting "${k}"`);
+  }
+  const { controlNumber, expiration, burden, burdenUrl } = value;
+  if (typeof controlNumber !== 'string' || !CONTROL_NUMBER.test(controlNumber))
+    bad('pra.controlNumber', 'the OMB control number must look like 1234-5678');
+  if (expiration === undefined || expiration === '')
+    bad('pra.expiration', `OMB control number ${String(controlNumber)} has no expiration date; a PRA notice must show both`);
+  else if (typeof expiration !== 'string' || !isValidDate(expiration)) bad('pra.expiration', 'the expiration date must be a real date written YYYY-MM-DD');
+  if (burden !== undefined && !isText(burden, 2000)) bad('pra.burden', 'burden must be non-empty text of at most 2000 characters');
+  if (burdenUrl !== undefined && (typeof burdenUrl !== 'string' || !/^(https?:\/\/|\/)/.test(burdenUrl)))
+    bad('pra.burdenUrl', 'burdenUrl must be an http(s) URL or a path starting with /');
+  const pra: PraNotice = { controlNumber: controlNumber as string, expiration: expiration as string };
+  if (burden !== undefined) pra.burden = burden as string;
+  if (burdenUrl !== undefined) pra.burdenUrl = burdenUrl as string;
+  return pra;
+}
+
+/**
+ * True once the PRA clearance has lapsed: the expiration day itself still
+ * collects, in the respondent's local calendar.
+ */
+export function praExpired(pra: PraNotice | undefined, now: Date): boolean {
+  if (!pra) return false;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return today > pra.expiration;
+}
