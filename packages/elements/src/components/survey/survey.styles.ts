@@ -1,0 +1,129 @@
+import { css } from 'lit';
+
+// USWDS-like defaults; every colour and size a host may change is a --cx- property.
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--cx-font-family, 'Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif);
+    font-size: var(--cx-font-size, 1.0625rem);
+    line-height: 1.5;
+    color: var(--cx-color-text, #1b1b1b);
+    --_s: var(--cx-spacing, 1rem);
+    --_primary: var(--cx-color-primary, #005ea2);
+    --_border: var(--cx-color-border, #565c65);
+    --_muted: var(--cx-color-muted, #565c65);
+    --_radius: var(--cx-radius, 0.25rem);
+    --_focus: var(--cx-color-focus, #2491ff);
+  }
+  :host([hidden]) { display: none; }
+  * { box-sizing: border-box; }
+  .base {
+    max-width: var(--cx-max-width, 40rem);
+    background: var(--cx-color-background, #fff);
+    padding: var(--_s);
+    border: 1px solid var(--cx-color-border-light, #dfe1e2);
+    border-radius: var(--_radius);
+  }
+  form { display: grid; gap: calc(var(--_s) * 1.25); }
+  fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
+  legend, .q3 > label, .extra > label {
+    display: block;
+    padding: 0;
+    margin-bottom: calc(var(--_s) * 0.5);
+    font-weight: 700;
+    font-size: 1.0625em;
+  }
+  .hint, .counter, .pra { color: var(--_muted); font-weight: 400; font-size: 0.9375em; }
+  .hint { display: block; }
+  .choices { display: flex; flex-wrap: wrap; gap: calc(var(--_s) * 0.5); }
+  .tile, .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5em 0.75em;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--cx-color-background, #fff);
+    cursor: pointer;
+  }
+  .tile { flex: 1 1 8rem; }
+  .five .tile { flex: 1 1 5.5rem; flex-direction: column; text-align: center; gap: 0.25em; font-size: 0.9375em; }
+  .rating { font-size: 1.25em; font-weight: 700; }
+  .tile.checked, .check.checked {
+    border-color: var(--_primary);
+    background: var(--cx-color-selected, #d9e8f6);
+  }
+  .checks { display: grid; gap: calc(var(--_s) * 0.5); }
+  .check { border-width: 1px; }
+  input[type='radio'], input[type='checkbox'] {
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+  .icon { flex: none; width: 1.5em; height: 1.5em; }
+  textarea, input[type='text'] {
+    display: block;
+    width: 100%;
+    min-height: 44px;
+    padding: 0.5em;
+    font: inherit;
+    color: inherit;
+    background: var(--cx-color-background, #fff);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  textarea { resize: vertical; }
+  .counter { margin-top: 0.25em; }
+  .actions { display: flex; flex-wrap: wrap; gap: calc(var(--_s) * 0.75); align-items: center; }
+  button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.625em 1.25em;
+    font: inherit;
+    font-weight: 700;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .primary {
+    color: var(--cx-color-on-primary, #fff);
+    background: var(--_primary);
+    border: 2px solid var(--_primary);
+  }
+  .primary:hover { background: var(--cx-color-primary-dark, #1a4480); border-color: var(--cx-color-primary-dark, #1a4480); }
+  .secondary { color: var(--_primary); background: transparent; border: 2px solid var(--_primary); }
+  :focus-visible, .tile:focus-within, .check:focus-within {
+    outline: 0.25rem solid var(--_focus);
+    outline-offset: 0.125rem;
+  }
+  input:focus-visible { outline: none; }
+  .pra p { margin: 0.25em 0; }
+  a { color: var(--_primary); min-height: 24px; display: inline-block; }
+  .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; }
+  .thanks-heading:focus { outline: none; }
+  .status { margin: 0 0 var(--_s); }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .tile, .check, button { transition: background-color 0.15s, border-color 0.15s; }
+  }
+  @media (forced-colors: active) {
+    /* Backgrounds vanish in forced colours: show selection and focus with system colours and borders. */
+    .tile.checked, .check.checked { border: 3px solid Highlight; }
+    .primary, .secondary { border: 2px solid ButtonText; }
+    :focus-visible, .tile:focus-within, .check:focus-within { outline-color: Highlight; }
+    .icon { color: CanvasText; }
+  }
+`;
