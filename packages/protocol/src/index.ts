@@ -2,3 +2,4 @@ export * from './a11.js';
 export * from './config.js';
 export * from './survey-state.js';
 export * from './record.js';
+export * from './token-decode.js';

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
+import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
+import { redactText, type RedactionKind } from './redact.js';
+import type { ServiceDefinition } from './services.js';
+import { StoreUnavailableError, type InsertOutcome, type Store, type StoredRow } from './store/index.js';
+import { schemaProblem, type Problem } from './validate.js';
+
+export const MAX_BATCH = 100;
+/** A respondent's clock may run ahead; further ahead than this is not an answer time. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export interface IngestContext {
+  services: Map<string, ServiceDefinition>;
+  store: Store;
+  verifier: WindowTokenVerifier | null;
+  redact: boolean;
+  /** The browser origin of the request, if any, and whether it is the collector's own. */
+  origin?: string;
+  sameOrigin?: boolean;
+  now?: () => number;
+}
+
+export type RecordResult =
+  | { id?: string; outcome: 'stored' | 'duplicate'; status: 200 | 201; redacted?: RedactionKind[] }
+  | { id?: string; outcome: 'rejected'; status: number; error: Omit<Problem, 'status'> };
+
+/** Key order does not change content: a retry from another serializer is still a retry. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const CONFLICTS: Record<Exclude<InsertOutcome, 'stored' | 'duplicate'>, Problem> = {
+  id_conflict: { status: 409, code: 'id_conflict', field: 'id', message: 'a different response with this id is already stored; ids must be unique' },
+  token_reused: { status: 409, code: 'token_reused', field: 'token', message: 'this window token has already been used for another response (one response per token)' },
+};
+
+const TOKEN_STATUS: Record<string, number> = { token_malformed: 400, token_invalid: 401 };
+
+interface Prepared {
+  index: number;
+  row?: StoredRow;
+  redacted?: RedactionKind[];
+  problem?: Problem;
+  id?: string;
+}
+
+/** Validates one record and turns it into a row, or says why not. Nothing here writes. */
+async function prepare(value: unknown, index: number, ctx: IngestContext, now: number): Promise<Prepared> {
+  const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : undefined;
+  const fail = (problem: Problem): Prepared => ({ index, id, problem });
+  const schema = schemaProblem(value);
+  if (schema) return fail(schema);
+  const record = value as ResponseRecord;
+  const service = ctx.services.get(record.service);
+  if (!service) return fail({ status: 422, code: 'unknown_service', field: 'service', message: `service "${record.service}" is not declared on this collector` });
+  if (ctx.origin !== undefined && !ctx.sameOrigin && !service.origins.includes(ctx.origin))
+    return fail({ status: 403, code: 'origin_not_allowed', field: 'service', message: `origin ${ctx.origin} may not post responses for service "${service.id}"` });
+  if (record.scale !== service.scale)
+    return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` });
+  const notOffered = record.offered.find((k) => !service.driverKeys.has(k));
+  if (notOffered) return fail({ status: 422, code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` });
+  const consistency = checkRecord(record);
+  if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });
+  const answeredAt = Date.parse(record.answeredAt);
+  if (answeredAt > now + FUTURE_SKEW_MS) return fail({ status: 422, code: 'answered_in_future', field: 'answeredAt', message: 'answeredAt is in the future' });
+
+  let tokenId: string | null = null;
+  if (record.token !== undefined && ctx.verifier) {
+    try {
+      const t = await ctx.verifier.verify(record.token, { service: service.id, answeredAt: new Date(answeredAt), now: new Date(now) });
+      tokenId = t.id;
+    } catch (e) {
+      if (!(e instanceof WindowTokenError)) throw e;
+      return fail({ status: TOKEN_STATUS[e.code] ?? 422, code: e.code, field: 'token', message: e.message });
+    }
+  } else if (service.requireToken) {
+    return fail(
+      ctx.verifier
+        ? { status: 401, code: 'token_required', field: 'token', message: `service "${service.id}" accepts only responses that carry a 48-hour window token` }
+        : { status: 503, code: 'token_keys_missing', field: 'token', message: `service "${service.id}" requires window tokens but no verification key is configured` },
+    );
+  }
+
+  const contentHash = createHash('sha256').update(canonical(record)).digest('hex');
+  let stored: ResponseRecord = record;
+  const found = new Set<RedactionKind>();
+  if (ctx.redact) {
+    const q3 = record.q3 === null ? null : redactText(record.q3, found).slice(0, MAX_Q3_LENGTH);
+    const answers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(record.answers)) answers[k] = typeof v === 'string' ? redactText(v, found).slice(0, MAX_TEXT_ANSWER_LENGTH) : v;
+    if (found.size) stored = { ...record, q3, answers };
+  }
+  const redacted = [...found].sort();
+  return {
+    index,
+    id,
+    redacted: redacted.length ? redacted : undefined,
+    row: {
+      id: record.id,
+      service: record.service,
+      answeredAt,
+      receivedAt: now,
+      channel: record.channel,
+      surveyType: record.surveyType,
+      contentHash,
+      tokenId,
+      record: JSON.stringify(stored),
+      redactions: redacted.length ? redacted.join(',') : null,
+    },
+  };
+}
+
+/**
+ * Validates, verifies and stores records; one result per record, in order.
+ * Valid records of one call are written together and acknowledged only after
+ * commit; invalid ones are never written. Throws StoreUnavailableError when
+ * the database fails (the client should retry: the ids make retries safe).
+ */
+export async function ingest(values: unknown[], ctx: IngestContext): Promise<RecordResult[]> {
+  const now = ctx.now?.() ?? Date.now();
+  const prepared = await Promise.all(values.map((v, i) => prepare(v, i, ctx, now)));
+  const toStore = prepared.filter((p) => p.row);
+  const outcomes = toStore.length ? await ctx.store.insert(toStore.map((p) => p.row!)) : [];
+  const byIndex = new Map(toStore.map((p, i) => [p.index, outcomes[i]]));
+  return prepared.map((p): RecordResult => {
+    if (p.problem) {
+      const { status, ...error } = p.problem;
+      return { id: p.id, outcome: 'rejected', status, error };
+    }
+    const outcome = byIndex.get(p.index)!;
+    if (outcome === 'stored') return { id: p.id, outcome: 'stored', status: 201, ...(p.redacted ? { redacted: p.redacted } : {}) };
+    if (outcome === 'duplicate') return { id: p.id, outcome: 'duplicate', status: 200 };
+    const { status, ...error } = CONFLICTS[outcome];
+    return { id: p.id, outcome: 'rejected', status, error };
+  });
+}
+
+export { StoreUnavailableError };

@@ -1,0 +1,281 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { createWindowTokenVerifier, issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
+import { quarterPeriod } from './calendar.js';
+import { csvExport, jsonExport } from './export.js';
+import { ingest, MAX_BATCH, StoreUnavailableError, type RecordResult } from './ingest.js';
+import { RateLimiter, type RateLimitOptions } from './ratelimit.js';
+import { buildReport } from './report.js';
+import type { ServiceDefinition } from './services.js';
+import { findStatic, openStatic } from './static.js';
+import type { Store, StreamFilter } from './store/index.js';
+
+export const VERSION = '0.1.0';
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 600, perSecond: 10 };
+
+export interface CollectorOptions {
+  services: Map<string, ServiceDefinition>;
+  store: Store;
+  /** Bearer token for reports, exports and reads; without it those routes answer 403. */
+  adminToken?: string;
+  /** Keys that verify window tokens. */
+  tokenKeys?: VerifyingKeyInput[];
+  /** Seconds after a window closes that a response answered inside it is still accepted (default 30 days). */
+  graceSeconds?: number;
+  /** Remove SSNs, phone numbers and email addresses from free text before storage (default true). */
+  redact?: boolean;
+  bodyLimit?: number;
+  /** null turns rate limiting off. */
+  rateLimit?: RateLimitOptions | null;
+  /** Folder served at / (examples on the same origin as the API). */
+  staticDir?: string;
+  /** Trust X-Forwarded-* from a load balancer (fastify's trustProxy). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  logRequests?: boolean;
+  reportTimeZone?: string;
+  /** Development only: lets GET /dev/window-token mint tokens, standing in for an agency backend. */
+  devTokenKey?: SigningKeyInput;
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+const errorBody = (code: string, message: string, field?: string): ErrorBody => ({ error: field ? { code, message, field } : { code, message } });
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Headers for everything the API itself answers: its JSON and CSV are data, never a page to render. */
+function apiHeaders(reply: FastifyReply) {
+  reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
+  reply.header('cache-control', 'no-store');
+}
+
+export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
+  const { services, store } = options;
+  const verifier = options.tokenKeys?.length ? await createWindowTokenVerifier({ keys: options.tokenKeys, graceSeconds: options.graceSeconds }) : null;
+  const limiter = options.rateLimit === null ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const redact = options.redact ?? true;
+  const timeZone = options.reportTimeZone ?? 'UTC';
+  const adminDigest = options.adminToken ? digest(options.adminToken) : null;
+  const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));
+
+  const loggerOption = options.logger ?? false;
+  const app = Fastify({
+    ...(typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
+      ? { loggerInstance: loggerOption as FastifyServerOptions['loggerInstance'] }
+      : { logger: loggerOption as FastifyServerOptions['logger'] }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
+    // Ids are UUIDs; long or odd paths are refused early by the router.
+    routerOptions: { maxParamLength: 100 },
+    return503OnClosing: true,
+  });
+
+  // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    apiHeaders(reply);
+    if (error instanceof StoreUnavailableError) {
+      request.log.error({ err: error }, 'store unavailable');
+      return reply.code(503).header('retry-after', '5').send(errorBody('unavailable', 'the response store is unavailable; retry later'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'invalid_json' : 'bad_request');
+      const message = code === 'body_too_large' ? `the body is larger than ${app.initialConfig.bodyLimit} bytes` : error.message;
+      return reply.code(status).send(errorBody(code, message));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send(errorBody('internal', 'unexpected server error'));
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  const isSameOrigin = (request: FastifyRequest, origin: string) => origin === `${request.protocol}://${request.host}`;
+
+  /** CORS for the ingest route: exact origins from the services file, and the collector's own. */
+  function cors(request: FastifyRequest, reply: FastifyReply): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true; // not a browser cross-origin request: kiosks, backends, curl
+    reply.header('vary', 'Origin');
+    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) return false;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-expose-headers', 'Retry-After');
+    return true;
+  }
+
+  const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
+    apiHeaders(reply);
+    if (!adminDigest) return reply.code(403).send(errorBody('admin_disabled', 'no admin token is configured on this collector (CX_ADMIN_TOKEN)'));
+    const header = request.headers.authorization ?? '';
+    const m = /^Bearer (.+)$/i.exec(header);
+    if (!m || !timingSafeEqual(digest(m[1]), adminDigest))
+      return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'an admin bearer token is required'));
+  };
+
+  app.options('/v1/responses', async (request, reply) => {
+    apiHeaders(reply);
+    if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${request.headers.origin} is not allowed`));
+    reply.header('access-control-allow-methods', 'POST');
+    reply.header('access-control-allow-headers', 'content-type');
+    reply.header('access-control-max-age', '86400');
+    return reply.code(204).send();
+  });
+
+  app.post('/v1/responses', async (request, reply) => {
+    apiHeaders(reply);
+    const origin = request.headers.origin;
+    if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
+    const body = request.body;
+    const batch = Array.isArray(body);
+    const values = batch ? body : [body];
+    if (body === undefined || body === null) return reply.code(400).send(errorBody('invalid_body', 'the body must be a response record or a list of them'));
+    if (batch && values.length === 0) return reply.code(400).send(errorBody('empty_batch', 'a batch must hold at least one record'));
+    if (values.length > MAX_BATCH) return reply.code(413).send(errorBody('batch_too_large', `a batch holds at most ${MAX_BATCH} records; this one has ${values.length}`));
+    if (limiter) {
+      const verdict = limiter.take(request.ip, values.length);
+      if (!verdict.ok)
+        return reply
+          .code(429)
+          .header('retry-after', String(verdict.retryAfter))
+          .send(errorBody('rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`));
+    }
+    const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin: origin !== undefined && isSameOrigin(request, origin) });
+    for (const r of results) if (r.outcome === 'rejected') request.log.info({ code: r.error.code, field: r.error.field, id: r.id }, 'response rejected');
+    if (!batch) {
+      const r = results[0];
+      if (r.outcome === 'rejected') return reply.code(r.status).send({ id: r.id, error: r.error });
+      return reply.code(r.status).send(r);
+    }
+    const counts = { stored: 0, duplicate: 0, rejected: 0 };
+    for (const r of results) counts[r.outcome]++;
+    return reply.code(counts.rejected ? 207 : 200).send({ results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts });
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/responses/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const row = await store.get(request.params.id.toLowerCase());
+    if (!row) return reply.code(404).send(errorBody('not_found', `no response with id ${request.params.id}`, 'id'));
+    reply.header('cx-received-at', new Date(row.receivedAt).toISOString());
+    if (row.redactions) reply.header('cx-redactions', row.redactions);
+    return reply.type('application/json; charset=utf-8').send(row.record);
+  });
+
+  interface RangeQuery {
+    service?: string;
+    fy?: string;
+    quarter?: string;
+  }
+
+  /** Reads service / fy / quarter query parameters; fy and quarter go together. */
+  function parseRange(query: RangeQuery, reply: FastifyReply, serviceRequired: boolean): { filter: StreamFilter; fy?: number; quarter?: 1 | 2 | 3 | 4 } | null {
+    const bad = (field: string, message: string) => (reply.code(400).send(errorBody('invalid_query', message, field)), null);
+    if (query.service !== undefined && !services.has(query.service)) return (reply.code(404).send(errorBody('unknown_service', `service "${query.service}" is not declared`, 'service')), null);
+    if (serviceRequired && query.service === undefined) return bad('service', 'service is required');
+    const filter: StreamFilter = { service: query.service };
+    if (query.fy === undefined && query.quarter === undefined) return { filter };
+    const fy = Number(query.fy);
+    const quarter = Number(query.quarter);
+    if (!Number.isInteger(fy) || fy < 2000 || fy > 2200) return bad('fy', 'fy must be a fiscal year such as 2025');
+    if (![1, 2, 3, 4].includes(quarter)) return bad('quarter', 'quarter must be 1, 2, 3 or 4');
+    const period = quarterPeriod(fy, quarter as 1 | 2 | 3 | 4, timeZone);
+    return { filter: { ...filter, from: period.from, to: period.to }, fy, quarter: quarter as 1 | 2 | 3 | 4 };
+  }
+
+  app.get<{ Querystring: RangeQuery }>('/v1/reports', { preHandler: requireAdmin }, async (request, reply) => {
+    const range = parseRange(request.query, reply, false);
+    if (!range) return reply;
+    if (range.fy === undefined) return reply.code(400).send(errorBody('invalid_query', 'fy and quarter are required', 'fy'));
+    const targets = range.filter.service ? [services.get(range.filter.service)!] : [...services.values()];
+    const reports = [];
+    for (const s of targets) reports.push(await buildReport(store, s, range.fy, range.quarter!, timeZone));
+    return { reports };
+  });
+
+  app.get<{ Querystring: RangeQuery }>('/v1/count', { preHandler: requireAdmin }, async (request, reply) => {
+    const range = parseRange(request.query, reply, false);
+    if (!range) return reply;
+    return { count: await store.count(range.filter) };
+  });
+
+  const exportName = (q: RangeQuery, ext: string) => `cx-${q.service ?? 'all'}${q.fy ? `-fy${q.fy}-q${q.quarter}` : ''}.${ext}`;
+
+  app.get<{ Querystring: RangeQuery }>('/v1/export.csv', { preHandler: requireAdmin }, async (request, reply) => {
+    const range = parseRange(request.query, reply, false);
+    if (!range) return reply;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${exportName(request.query, 'csv')}"`)
+      .send(Readable.from(csvExport(store, range.filter)));
+  });
+
+  app.get<{ Querystring: RangeQuery }>('/v1/export.json', { preHandler: requireAdmin }, async (request, reply) => {
+    const range = parseRange(request.query, reply, false);
+    if (!range) return reply;
+    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonExport(store, range.filter)));
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    apiHeaders(reply);
+    try {
+      await store.ping();
+      return { status: 'ok', version: VERSION, store: store.kind };
+    } catch (e) {
+      return reply.code(503).send({ status: 'unavailable', version: VERSION, store: store.kind, error: (e as Error).message });
+    }
+  });
+
+  if (options.devTokenKey) {
+    const key = options.devTokenKey;
+    app.get<{ Querystring: { service?: string } }>('/dev/window-token', async (request, reply) => {
+      apiHeaders(reply);
+      const service = request.query.service;
+      if (!service || !services.has(service)) return reply.code(404).send(errorBody('unknown_service', `service "${service}" is not declared`, 'service'));
+      const token = await issueWindowToken({ key, service });
+      return { token };
+    });
+  }
+
+  if (options.staticDir) {
+    const root = options.staticDir;
+    app.get('/*', async (request, reply) => {
+      const file = await findStatic(root, request.url);
+      if (!file) {
+        apiHeaders(reply);
+        return reply.code(404).send(errorBody('not_found', 'not found'));
+      }
+      return reply.type(file.type).header('content-length', file.size).header('cache-control', 'no-cache').send(openStatic(file));
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    apiHeaders(reply);
+    return reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
+
+  return app;
+}

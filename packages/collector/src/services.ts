@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
+
+/** A designated service as the collector knows it (docs/collector-operations.md, "Services file"). */
+export interface ServiceDefinition {
+  id: string;
+  name: string;
+  agency: string;
+  scale: Scale;
+  /** Drivers (and which seed statement of each) the survey offers; records may offer no others. */
+  drivers: DriverChoice[];
+  driverKeys: Set<DriverKey>;
+  /** Every response must carry a valid 48-hour window token. */
+  requireToken: boolean;
+  /** Exact browser origins allowed to post for this service; same-origin is always allowed. */
+  origins: string[];
+}
+
+export class ServicesError extends Error {}
+
+const KEYS = new Set(['id', 'name', 'agency', 'scale', 'drivers', 'requireToken', 'origins']);
+
+function checkOrigin(origin: unknown, where: string): string {
+  if (typeof origin !== 'string') throw new ServicesError(`${where}: an origin is a string such as "https://www.example.gov"`);
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new ServicesError(`${where}: "${origin}" is not an origin such as "https://www.example.gov"`);
+  }
+  // Exact origins only: a wildcard would let any page in its range inject responses through visitors' browsers.
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin)
+    throw new ServicesError(`${where}: "${origin}" must be exactly scheme://host[:port], with no path, slash or wildcard (did you mean "${url.origin}"?)`);
+  return origin;
+}
+
+/** Parses and checks a services file's JSON text; every problem names the service and setting. */
+export function parseServices(text: string, source = 'services file'): Map<string, ServiceDefinition> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ServicesError(`${source} is not JSON: ${(e as Error).message}`);
+  }
+  const list = (data as { services?: unknown })?.services;
+  if (!Array.isArray(list) || list.length === 0) throw new ServicesError(`${source} must be an object with a non-empty "services" list`);
+  const services = new Map<string, ServiceDefinition>();
+  list.forEach((item: Record<string, unknown>, i) => {
+    const where = `${source}: services[${i}]${typeof item?.id === 'string' ? ` (${item.id})` : ''}`;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ServicesError(`${where} must be an object`);
+    for (const k of Object.keys(item)) if (!KEYS.has(k)) throw new ServicesError(`${where}: unknown setting "${k}"`);
+    // The protocol's own survey-config check covers id, agency, scale and drivers exactly as the element does.
+    const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined });
+    if (!resolved.ok) {
+      const p = resolved.problems[0];
+      throw new ServicesError(`${where}: ${p.path === 'service' ? 'id' : p.path}: ${p.message.replace(/^service /, 'id ')}`);
+    }
+    const id = resolved.config.service;
+    if (services.has(id)) throw new ServicesError(`${where}: service id "${id}" is declared twice`);
+    if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim())) throw new ServicesError(`${where}: name must be text`);
+    if (item.requireToken !== undefined && typeof item.requireToken !== 'boolean') throw new ServicesError(`${where}: requireToken must be true or false`);
+    if (item.origins !== undefined && !Array.isArray(item.origins)) throw new ServicesError(`${where}: origins must be a list of origins`);
+    const origins = ((item.origins as unknown[]) ?? []).map((o, j) => checkOrigin(o, `${where}: origins[${j}]`));
+    services.set(id, {
+      id,
+      name: (item.name as string | undefined) ?? id,
+      agency: resolved.config.agency,
+      scale: resolved.config.scale,
+      drivers: resolved.config.drivers,
+      driverKeys: new Set(resolved.config.drivers.map((d) => d.key)),
+      requireToken: item.requireToken === true,
+      origins,
+    });
+  });
+  return services;
+}
+
+export function loadServices(path: string): Map<string, ServiceDefinition> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ServicesError(`cannot read services file ${path}: ${(e as Error).message}`);
+  }
+  return parseServices(text, path);
+}

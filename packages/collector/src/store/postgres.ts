@@ -1,0 +1,206 @@
+import pg from 'pg';
+import { MIGRATIONS } from './migrations.js';
+import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema holding the tables (created if missing); default "public". Tests use one per run. */
+  schema?: string;
+  poolSize?: number;
+}
+
+const COLUMNS = 'id::text AS id, service, answered_at AS "answeredAt", received_at AS "receivedAt", record, redactions';
+// An arbitrary constant key: instances starting together take turns migrating.
+const MIGRATION_LOCK = 280_14;
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new RangeError(`invalid schema name ${name}`);
+  return `"${name}"`;
+}
+
+interface Row {
+  id: string;
+  service: string;
+  answeredAt: string;
+  receivedAt: string;
+  record: string;
+  redactions: string | null;
+}
+
+const toResponse = (r: Row): StoredResponse => ({ ...r, answeredAt: Number(r.answeredAt), receivedAt: Number(r.receivedAt) });
+
+/**
+ * The shared store for several instances behind a load balancer. Each
+ * request's rows go in one transaction of multi-row INSERT … ON CONFLICT DO
+ * NOTHING; PostgreSQL's unique indexes decide duplicates across instances.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+  private readonly schema: string;
+
+  private constructor(options: PostgresOptions) {
+    this.schema = options.schema ?? 'public';
+    quoteIdent(this.schema);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${this.schema}`,
+    });
+    // An idle client's error (server restart) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+  }
+
+  static async open(options: PostgresOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(options);
+    try {
+      await store.migrate();
+    } catch (e) {
+      await store.pool.end();
+      throw e;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version as number));
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await client.query(m.postgres);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
+    try {
+      return await this.pool.query<T>(text, params);
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    }
+  }
+
+  async insert(rows: StoredRow[]): Promise<InsertOutcome[]> {
+    if (!rows.length) return [];
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    }
+    try {
+      const values: unknown[] = [];
+      const tuples = rows.map((r, i) => {
+        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
+        const b = i * 10;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      });
+      // One statement, so the request's rows commit together or not at all.
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
+         VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+        values,
+      );
+      const stored = new Set(inserted.rows.map((r) => r.id));
+      const outcomes: InsertOutcome[] = [];
+      const pending = rows.filter((r) => !stored.has(r.id));
+      let existing = new Map<string, string>();
+      if (pending.length) {
+        const found = await client.query<{ id: string; hash: string }>('SELECT id::text AS id, content_hash AS hash FROM responses WHERE id = ANY($1::uuid[])', [
+          pending.map((r) => r.id),
+        ]);
+        existing = new Map(found.rows.map((r) => [r.id, r.hash]));
+      }
+      // A row inserted by this very statement counts as stored once; a repeat of its id in the batch is then a duplicate.
+      const seen = new Set<string>();
+      for (const r of rows) {
+        if (stored.has(r.id) && !seen.has(r.id)) {
+          seen.add(r.id);
+          outcomes.push('stored');
+          continue;
+        }
+        const hash = existing.get(r.id) ?? (seen.has(r.id) ? rows.find((x) => x.id === r.id)!.contentHash : undefined);
+        if (hash !== undefined) outcomes.push(hash === r.contentHash ? 'duplicate' : 'id_conflict');
+        else outcomes.push('token_reused');
+      }
+      return outcomes;
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  async get(id: string): Promise<StoredResponse | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const r = await this.query<Row>(`SELECT ${COLUMNS} FROM responses WHERE id = $1`, [id]);
+    return r.rows[0] ? toResponse(r.rows[0]) : null;
+  }
+
+  private where(filter: StreamFilter, after?: { answeredAt: number; id: string }): { sql: string; params: unknown[] } {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (n: number) => string, ...values: unknown[]) => {
+      parts.push(sql(params.length + 1));
+      params.push(...values);
+    };
+    if (filter.service !== undefined) add((n) => `service = $${n}`, filter.service);
+    if (filter.from !== undefined) add((n) => `answered_at >= $${n}`, filter.from);
+    if (filter.to !== undefined) add((n) => `answered_at < $${n}`, filter.to);
+    if (after) add((n) => `(answered_at, id) > ($${n}, $${n + 1}::uuid)`, after.answeredAt, after.id);
+    return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  async count(filter: StreamFilter = {}): Promise<number> {
+    const w = this.where(filter);
+    return Number((await this.query<{ n: string }>(`SELECT count(*) AS n FROM responses${w.sql}`, w.params)).rows[0].n);
+  }
+
+  async *stream(filter: StreamFilter = {}): AsyncIterable<StoredResponse> {
+    let after: { answeredAt: number; id: string } | undefined;
+    for (;;) {
+      const w = this.where(filter, after);
+      const page = (await this.query<Row>(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY answered_at, id LIMIT ${PAGE_SIZE}`, w.params)).rows;
+      for (const row of page) yield toResponse(row);
+      if (page.length < PAGE_SIZE) return;
+      const last = page[page.length - 1];
+      after = { answeredAt: Number(last.answeredAt), id: last.id };
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async migrations(): Promise<number[]> {
+    return (await this.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+  }
+
+  async close(): Promise<void> {
+    // pool.end() waits for checked-out clients, so in-flight inserts finish first.
+    await this.pool.end();
+  }
+
+  /** Drops a schema and everything in it: for tests that isolate themselves in a schema of their own. */
+  static async dropSchema(connectionString: string, schema: string): Promise<void> {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  }
+}

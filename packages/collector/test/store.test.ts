@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Store, StoredRow } from '../src/store/index.js';
+import { backends } from './helpers.js';
+
+function row(overrides: Partial<StoredRow> = {}): StoredRow {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    service: 's1',
+    answeredAt: Date.UTC(2025, 0, 15),
+    receivedAt: Date.now(),
+    channel: 'web',
+    surveyType: 'post-interaction',
+    contentHash: 'hash-a',
+    tokenId: null,
+    record: JSON.stringify({ id }),
+    redactions: null,
+    ...overrides,
+  };
+}
+
+// One suite, run against each real backend: they must behave the same.
+for (const backend of backends()) {
+  describe(`store: ${backend.name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await backend.open();
+    });
+    after(async () => {
+      await store.close();
+      await backend.cleanup();
+    });
+
+    test('applies its migrations once, however often it is opened', async () => {
+      assert.deepEqual(await store.migrations(), [1]);
+      const again = await backend.open();
+      assert.deepEqual(await again.migrations(), [1]);
+      await again.close();
+    });
+
+    test('stores a row and reads it back', async () => {
+      const r = row({ redactions: 'ssn' });
+      assert.deepEqual(await store.insert([r]), ['stored']);
+      const got = await store.get(r.id);
+      assert.deepEqual(got, { id: r.id, service: 's1', answeredAt: r.answeredAt, receivedAt: r.receivedAt, record: r.record, redactions: 'ssn' });
+      assert.equal(await store.get(randomUUID()), null);
+    });
+
+    test('tells a retry from a conflicting reuse of an id, and refuses a reused token', async () => {
+      const r = row({ tokenId: `jti-${randomUUID()}` });
+      assert.deepEqual(await store.insert([r]), ['stored']);
+      assert.deepEqual(await store.insert([r]), ['duplicate']);
+      assert.deepEqual(await store.insert([{ ...r, contentHash: 'hash-b' }]), ['id_conflict']);
+      assert.deepEqual(await store.insert([row({ tokenId: r.tokenId })]), ['token_reused']);
+      // Rows without a token do not collide with each other.
+      assert.deepEqual(await store.insert([row(), row()]), ['stored', 'stored']);
+      assert.equal(await store.count({ service: 's1', from: r.answeredAt, to: r.answeredAt + 1 }), (await store.count({ service: 's1' })));
+    });
+
+    test('answers every row of a batch, including an id repeated inside it', async () => {
+      const a = row();
+      const b = row();
+      const outcomes = await store.insert([a, b, a, { ...b, contentHash: 'other' }]);
+      assert.deepEqual(outcomes, ['stored', 'stored', 'duplicate', 'id_conflict']);
+      assert.ok(await store.get(a.id));
+    });
+
+    test('concurrent inserts of one id store exactly one row, across connections', async () => {
+      const r = row({ service: 'race' });
+      const second = await backend.open();
+      try {
+        const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? second : store).insert([r])));
+        assert.equal(outcomes.flat().filter((o) => o === 'stored').length, 1);
+        assert.equal(outcomes.flat().filter((o) => o === 'duplicate').length, 39);
+        assert.equal(await store.count({ service: 'race' }), 1);
+      } finally {
+        await second.close();
+      }
+    });
+
+    test('streams pages in (answeredAt, id) order, filtered by service and range', async () => {
+      const base = Date.UTC(2024, 9, 1);
+      const rows = Array.from({ length: 4500 }, (_, i) => row({ service: 'bulk', answeredAt: base + (i % 97) * 1000 }));
+      for (let i = 0; i < rows.length; i += 500) await store.insert(rows.slice(i, i + 500));
+      const seen: { answeredAt: number; id: string }[] = [];
+      for await (const r of store.stream({ service: 'bulk' })) seen.push({ answeredAt: r.answeredAt, id: r.id });
+      assert.equal(seen.length, 4500);
+      assert.equal(new Set(seen.map((s) => s.id)).size, 4500);
+      const sorted = [...seen].sort((x, y) => x.answeredAt - y.answeredAt || (x.id < y.id ? -1 : 1));
+      assert.deepEqual(seen, sorted);
+      const from = base + 10_000;
+      const to = base + 20_000;
+      const expected = rows.filter((r) => r.answeredAt >= from && r.answeredAt < to).length;
+      let n = 0;
+      for await (const r of store.stream({ service: 'bulk', from, to })) {
+        assert.ok(r.answeredAt >= from && r.answeredAt < to);
+        n++;
+      }
+      assert.equal(n, expected);
+      assert.equal(await store.count({ service: 'bulk', from, to }), expected);
+    });
+  });
+}
