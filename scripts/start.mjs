@@ -1,0 +1,60 @@
+// `npm start`: the reference collector with the examples on one origin, embedded SQLite under .data/.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const data = join(root, '.data');
+mkdirSync(data, { recursive: true });
+
+/** A development secret kept in .data/ so tokens and admin access survive restarts. */
+function devSecret(name) {
+  const file = join(data, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+const port = process.env.PORT ?? '8080';
+const adminToken = process.env.CX_ADMIN_TOKEN ?? devSecret('dev-admin-token');
+const tokenSecret = process.env.CX_TOKEN_SECRET ?? devSecret('dev-token-secret');
+const cli = join(root, 'packages/collector/dist/cli.js');
+if (!existsSync(cli)) {
+  console.error('packages/collector/dist/cli.js is missing: run "npm run build" first (npm start does).');
+  process.exit(1);
+}
+
+const child = spawn(
+  process.execPath,
+  [
+    cli,
+    'serve',
+    '--port', port,
+    '--host', process.env.HOST ?? '127.0.0.1',
+    '--db', process.env.CX_DB ?? join(data, 'cx-collector.sqlite'),
+    '--services', join(root, 'examples/services.json'),
+    '--static', join(root, 'examples'),
+    // The examples stand in for an agency backend: GET /dev/window-token mints demo-token's tokens.
+    '--dev-tokens',
+  ],
+  { env: { ...process.env, CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: tokenSecret, DATABASE_URL: process.env.DATABASE_URL ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+
+let announced = false;
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const m = !announced && /"listening":"(http[^"]+)"/.exec(String(chunk));
+  if (m) {
+    announced = true;
+    const url = m[1].replace('127.0.0.1', 'localhost');
+    console.log(`\n  cx-survey examples and collector: ${url}/`);
+    console.log(`  admin token (reports, exports):  ${adminToken}`);
+    console.log(`  e.g. curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/reports?fy=2025&quarter=2"`);
+    console.log('  Ctrl-C stops (in-flight responses are finished first).\n');
+  }
+});
+
+// Ctrl-C reaches the collector too (same process group); forward other stops, then leave with its status.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
