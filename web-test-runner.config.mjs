@@ -18,8 +18,7 @@ const launchers = {
       puppeteer: puppeteerCore,
       launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
     }),
-  webkit: () =>
-    webdriverLauncher({
+  webkit: () => oneAtATime(webdriverLauncher({
       hostname: '127.0.0.1',
       port: Number(process.env.CX_WEBKIT_PORT),
       path: '/',
@@ -32,23 +31,75 @@ const launchers = {
           args: ['--automation'],
         },
       },
-    }),
+    })),
 };
+
+/**
+ * Runs a WebDriver browser one test file at a time, each in its own page:
+ * with more, the launcher runs files in iframes, and WebKitWebDriver cannot
+ * switch into them to send keys.
+ */
+function oneAtATime(launcher) {
+  const initialize = launcher.initialize.bind(launcher);
+  launcher.initialize = (config, files) => initialize({ ...config, concurrency: 1 }, files);
+  launcher.concurrency = 1;
+  return launcher;
+}
+
+/**
+ * Server-side commands for tests: admin reads of the real collector (the
+ * admin token never reaches the page) and media emulation that the stock
+ * commands lack (forced colours).
+ */
+const cdpSessions = new WeakMap();
+
+function cxCommands() {
+  return {
+    name: 'cx-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command === 'cx-collector') {
+        const res = await fetch(`${process.env.CX_COLLECTOR_URL}${payload.path}`, {
+          method: payload.method ?? 'GET',
+          headers: { authorization: `Bearer ${process.env.CX_ADMIN_TOKEN}` },
+        });
+        const text = await res.text();
+        let body = text;
+        try { body = JSON.parse(text); } catch {}
+        return { status: res.status, body };
+      }
+      if (command === 'cx-emulate-media-features') {
+        // Only Chromium's DevTools protocol can emulate forced-colors; other engines answer false.
+        if (session.browser.type !== 'puppeteer' || session.browser.name?.toLowerCase().includes('firefox')) return false;
+        // Puppeteer's own emulateMediaFeatures refuses forced-colors; the protocol method takes it.
+        // The emulation lasts as long as its session, so the session is kept per page.
+        const page = session.browser.getPage(session.id);
+        try {
+          if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+          await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { features: payload.features });
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      return undefined;
+    },
+  };
+}
 
 const wanted = (process.env.CX_BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const testEnv = JSON.stringify({ collector: process.env.CX_COLLECTOR_URL ?? '', adminToken: process.env.CX_ADMIN_TOKEN ?? '' });
 
 export default {
-  files: ['packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
+  files: [process.env.CX_FILES ?? 'packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
   port: 8765,
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   concurrentBrowsers: 1,
   browserStartTimeout: 60000,
-  testsFinishTimeout: 300000,
-  testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'packages/elements/tsconfig.json' })],
+  testsFinishTimeout: Number(process.env.CX_FINISH_TIMEOUT ?? 600000),
+  testFramework: { config: { timeout: 10000, ...(process.env.CX_GREP ? { grep: process.env.CX_GREP } : {}) } },
+  plugins: [cxCommands(), esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.base.json' /* esbuild reads it raw: no extends */ })],
   browsers: wanted.map((name) => launchers[name]()),
   testRunnerHtml: (framework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cx-survey tests</title>

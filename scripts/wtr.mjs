@@ -59,7 +59,7 @@ if (browsers.includes('webkit')) {
 }
 
 // A real collector, so tests assert what was actually stored.
-const cli = 'packages/collector/dist/cli.js';
+const cli = process.env.CX_COLLECTOR_CLI ?? 'packages/collector/dist/cli.js';
 if (!existsSync(cli)) {
   console.error(`${cli} is missing: run npm run build first`);
   process.exit(1);

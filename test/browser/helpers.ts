@@ -1,0 +1,46 @@
+// Shared helpers for the element tests: the real collector, events, axe.
+import { executeServerCommand } from '@web/test-runner-commands';
+import { aTimeout, waitUntil } from '@open-wc/testing';
+import type { ResponseRecord } from '@cx-survey/protocol';
+
+declare global {
+  interface Window {
+    CX_TEST: { collector: string; adminToken: string };
+  }
+}
+
+export const collectorUrl = () => window.CX_TEST.collector;
+export const endpoint = () => `${window.CX_TEST.collector}/v1/responses`;
+
+/** Admin read of the real collector, done by the test server so the token stays out of the page. */
+export async function collectorGet<T = unknown>(path: string): Promise<{ status: number; body: T }> {
+  return executeServerCommand('cx-collector', { path });
+}
+
+/** Waits for the collector to hold a record with this id, and returns it as stored. */
+export async function storedRecord(id: string, timeout = 5000): Promise<ResponseRecord> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const { status, body } = await collectorGet<ResponseRecord>(`/v1/responses/${id}`);
+    if (status === 200) return body;
+    if (Date.now() > end) throw new Error(`collector has no record ${id} (last status ${status})`);
+    await aTimeout(100);
+  }
+}
+
+/** Collects every cx- event a node sees, in order. */
+export function recordEvents(target: EventTarget, names = ['cx-show', 'cx-answer', 'cx-submit', 'cx-delivery', 'cx-dismiss', 'cx-expire', 'cx-error']) {
+  const events: CustomEvent[] = [];
+  for (const n of names) target.addEventListener(n, (e) => events.push(e as CustomEvent));
+  return events;
+}
+
+export const until = waitUntil;
+
+/** A YYYY-MM-DD date `days` from today in local time. */
+export function localDate(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
