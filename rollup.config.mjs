@@ -29,7 +29,7 @@ export default [
     },
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
-      terser({ ecma: 2021, module: true, format: { comments: false } }),
+      terser({ ecma: 2021, module: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } }),
       reportSizes(),
     ],
   },

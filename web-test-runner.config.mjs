@@ -1,10 +1,11 @@
 // Browser tests on the three engine families the public uses: Chromium,
 // Firefox (ESR) and WebKit (WebKitGTK: Safari / iOS WKWebView's engine).
-// Run through scripts/wtr.mjs, which starts WebKitWebDriver and a real
-// collector and passes their addresses in the environment.
+// Run through scripts/wtr.mjs, which provides a display and WebKitWebDriver;
+// the collector plugin runs a real collector process for the tests.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { collectorPlugin, freePort, newSecrets } from './test/browser/collector-plugin.mjs';
 
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -46,48 +47,10 @@ function oneAtATime(launcher) {
   return launcher;
 }
 
-/**
- * Server-side commands for tests: admin reads of the real collector (the
- * admin token never reaches the page) and media emulation that the stock
- * commands lack (forced colours).
- */
-const cdpSessions = new WeakMap();
-
-function cxCommands() {
-  return {
-    name: 'cx-commands',
-    async executeCommand({ command, payload, session }) {
-      if (command === 'cx-collector') {
-        const res = await fetch(`${process.env.CX_COLLECTOR_URL}${payload.path}`, {
-          method: payload.method ?? 'GET',
-          headers: { authorization: `Bearer ${process.env.CX_ADMIN_TOKEN}` },
-        });
-        const text = await res.text();
-        let body = text;
-        try { body = JSON.parse(text); } catch {}
-        return { status: res.status, body };
-      }
-      if (command === 'cx-emulate-media-features') {
-        // Only Chromium's DevTools protocol can emulate forced-colors; other engines answer false.
-        if (session.browser.type !== 'puppeteer' || session.browser.name?.toLowerCase().includes('firefox')) return false;
-        // Puppeteer's own emulateMediaFeatures refuses forced-colors; the protocol method takes it.
-        // The emulation lasts as long as its session, so the session is kept per page.
-        const page = session.browser.getPage(session.id);
-        try {
-          if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
-          await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { features: payload.features });
-          return true;
-        } catch {
-          return false;
-        }
-      }
-      return undefined;
-    },
-  };
-}
-
 const wanted = (process.env.CX_BROWSERS ?? 'chromium,firefox,webkit').split(',');
-const testEnv = JSON.stringify({ collector: process.env.CX_COLLECTOR_URL ?? '', adminToken: process.env.CX_ADMIN_TOKEN ?? '' });
+const collectorPort = await freePort();
+const collector = collectorPlugin({ port: collectorPort, ...newSecrets() });
+const testEnv = JSON.stringify({ collector: `http://127.0.0.1:${collectorPort}` });
 
 export default {
   files: [process.env.CX_FILES ?? 'packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
@@ -99,7 +62,8 @@ export default {
   browserStartTimeout: 60000,
   testsFinishTimeout: Number(process.env.CX_FINISH_TIMEOUT ?? 600000),
   testFramework: { config: { timeout: 10000, ...(process.env.CX_GREP ? { grep: process.env.CX_GREP } : {}) } },
-  plugins: [cxCommands(), esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.base.json' /* esbuild reads it raw: no extends */ })],
+  middleware: [collector.middleware],
+  plugins: [collector, esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.base.json' /* esbuild reads it raw: no extends */ })],
   browsers: wanted.map((name) => launchers[name]()),
   testRunnerHtml: (framework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cx-survey tests</title>

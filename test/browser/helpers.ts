@@ -2,6 +2,8 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { aTimeout, waitUntil } from '@open-wc/testing';
 import type { ResponseRecord } from '@cx-survey/protocol';
+import { createStore, del } from 'idb-keyval';
+import { DB_NAME } from '../../packages/elements/src/delivery/storage.js';
 
 declare global {
   interface Window {
@@ -43,4 +45,14 @@ export function localDate(days: number): string {
   d.setDate(d.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** An endpoint where nothing listens: deliveries to it are retried, never acknowledged. */
+export const unreachable = 'http://127.0.0.1:9/v1/responses';
+
+/** Removes a record from this origin's outbox, so a test's unsendable record does not linger. */
+export async function forget(id: string): Promise<void> {
+  const store = createStore(DB_NAME, 'v1');
+  await del(`q:${id}`, store);
+  await del(`d:${id}`, store);
 }

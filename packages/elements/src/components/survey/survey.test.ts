@@ -3,7 +3,8 @@ import { sendKeys, executeServerCommand } from '@web/test-runner-commands';
 import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, DRIVERS, type ResponseRecord } from '@cx-survey/protocol';
 import './cx-survey.js';
 import type { CxSurvey } from './survey.js';
-import { endpoint, localDate, recordEvents, storedRecord, until } from '../../../../../test/browser/helpers.js';
+import { endpoint, forget, localDate, recordEvents, storedRecord, unreachable, until } from '../../../../../test/browser/helpers.js';
+import { responses } from '../../delivery/browser.js';
 
 const $ = <T extends Element = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T & HTMLElement>(sel);
 const $$ = <T extends Element = HTMLElement>(el: CxSurvey, sel: string) => [...el.shadowRoot!.querySelectorAll<T & HTMLElement>(sel)];
@@ -35,7 +36,7 @@ async function submit(el: CxSurvey): Promise<CustomEvent> {
     new Promise<string>((resolve) =>
       el.addEventListener('cx-delivery', function on(ev) {
         const { status } = (ev as CustomEvent).detail;
-        if (status !== 'sending') {
+        if (status !== 'queued') {
           el.removeEventListener('cx-delivery', on);
           resolve(status);
         }
@@ -44,9 +45,12 @@ async function submit(el: CxSurvey): Promise<CustomEvent> {
   );
   const done = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
   $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
-  return done;
+  const event = await done;
+  // The thank-you comes once the record is written to this device.
+  await until(() => $(el, '.thanks'), 'thank-you shown', { timeout: 5000 });
+  return event;
 }
-/** The outcome ('sent' or 'failed') of the last submit's delivery. */
+/** The first outcome after queueing ('sent', 'retrying', 'rejected' or 'expired') of the last submit's delivery. */
 const delivered = (el: CxSurvey) => deliveries.get(el)!;
 
 const thumbs = () => fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
@@ -414,7 +418,7 @@ describe('<cx-survey> events', () => {
       ['cx-answer', 'q2'],
       ['cx-answer', 'q3'],
       ['cx-submit', ''],
-      ['cx-delivery', 'sending'],
+      ['cx-delivery', 'queued'],
       ['cx-delivery', 'sent'],
     ]);
     expect(mine[1].detail.value).to.equal(0);
@@ -463,15 +467,16 @@ describe('<cx-survey> thank-you and delivery status', () => {
     expect(text($(el, '[part=status]'))).to.equal('Your feedback was sent.');
   });
 
-  it('says honestly when the collector cannot be reached', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint="http://127.0.0.1:9/v1/responses"></cx-survey>`);
-    const errors = recordEvents(el, ['cx-error']);
+  it('says honestly when the collector cannot be reached, and keeps the response on the device', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
     await pick(el, 1);
-    await submit(el);
-    expect(await delivered(el)).to.equal('failed');
+    const e = await submit(el);
+    expect(await delivered(el)).to.equal('retrying');
     await el.updateComplete;
-    expect(text($(el, '[part=status]'))).to.equal('Your feedback could not be sent.');
-    expect(errors[0].detail.code).to.equal('delivery');
+    expect(text($(el, '[part=status]'))).to.equal('Your feedback is saved on this device and will be sent when you are back online.');
+    expect(text($(el, '[role=status]'))).to.equal(text($(el, '[part=status]')));
+    expect((await responses.pending()).map((p) => p.record.id)).to.include(e.detail.id);
+    await forget(e.detail.id);
   });
 });
 
@@ -516,12 +521,13 @@ describe('<cx-survey> accessibility', () => {
       .config=${{ questions: [{ id: 'why', type: 'single', label: 'Why?', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }, { id: 'more', type: 'multiple', label: 'More?', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }, { id: 'zip', type: 'text', label: 'ZIP' }] }}></cx-survey>`);
     await expect(pra).to.be.accessible();
 
-    const failing = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint="http://127.0.0.1:9/v1/responses"></cx-survey>`);
+    const failing = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
     await pick(failing, 1);
-    await submit(failing);
+    const e = await submit(failing);
     await delivered(failing);
     await failing.updateComplete;
     await expect(failing).to.be.accessible();
+    await forget(e.detail.id);
   });
 
   it('can be answered and submitted with the keyboard alone', async () => {

@@ -8,6 +8,7 @@ import {
   answerQ3,
   branchFor,
   buildRecord,
+  decodeWindowToken,
   praExpired,
   q1Values,
   resolveConfig,
@@ -16,17 +17,19 @@ import {
   type Answers,
   type ConfigProblem,
   type DriverKey,
-  type ResponseRecord,
   type SurveyConfig,
   type SurveyConfigInput,
 } from '@cx-survey/protocol';
 import { emit } from '../../internal/events.js';
 import { agreementLabel, driverText, q1Text, q2Text } from '../../internal/content.js';
+import { enqueue, pageOutbox, registerTransport, requestPersistence } from '../../delivery/browser.js';
+import type { OutboxEvent, Transport } from '../../delivery/outbox.js';
 import { icon } from './icons.js';
 import { styles } from './survey.styles.js';
 
 type Stage = 'survey' | 'thanks' | 'dismissed';
-type Delivery = 'idle' | 'sending' | 'sent' | 'failed' | 'none';
+/** What the respondent is told about their submitted answers. */
+type Delivery = 'idle' | 'none' | 'sending' | 'saved' | 'saved-memory' | 'sent' | 'failed';
 
 /** Parses the `config` attribute; bad JSON becomes a config problem instead of an exception. */
 const jsonConverter = {
@@ -44,24 +47,29 @@ const jsonConverter = {
  * The OMB Circular A-11 Section 280.14 post-transaction survey on one screen:
  * Q1 trust question, the Q2a or Q2b driver checklist the answer leads to,
  * Q3 free text, optional additional questions and the PRA notice. Every
- * question is optional.
+ * question is optional. Nothing is shown while the configuration is invalid
+ * (see `cx-error`) or after the PRA expiration date (see `cx-expire`).
  *
  * @summary A-11 Section 280 customer-experience survey.
  * @tagname cx-survey
  *
- * @event cx-show - The survey was shown to the public. detail: { service, timestamp }
- * @event cx-answer - A question was answered or changed. detail: { service, question, value?, timestamp }; free text is never included, only `answered`.
- * @event cx-submit - The respondent submitted. detail: { service, id, recorded, q1, branch, timestamp }; `recorded` is false when nothing was answered.
- * @event cx-delivery - Delivery of a submitted record changed state. detail: { service, id, status: 'sending' | 'sent' | 'failed', timestamp }
- * @event cx-dismiss - The respondent dismissed the survey or closed the thank-you. detail: { service, stage, timestamp }
- * @event cx-expire - The PRA clearance has expired, so the survey is not shown. detail: { service, controlNumber, expiration, timestamp }
- * @event cx-error - Configuration or delivery problem. detail: { service, code: 'config' | 'delivery', message, problems?, timestamp }
+ * @event cx-show - The survey was first rendered with a valid configuration and an unexpired PRA notice; fires again after `reset()`. detail: { service, timestamp }
+ * @event cx-answer - A question was answered or changed. detail: { service, question, value, timestamp } where question is "q1", "q2", "q3" or an additional question's id, and value is the Q1 number (thumbs 1 up / 0 down, or 1-5), the ticked driver keys, or the chosen option value(s). For Q3 and text questions detail has `answered: true | false` instead of value, and Q3 fires only when its box changes between blank and not blank: free text is never included.
+ * @event cx-submit - The respondent pressed Submit. detail: { service, id, recorded, q1, branch, timestamp }; when nothing was answered, `recorded` is false, `id`, `q1` and `branch` are null and nothing is sent.
+ * @event cx-delivery - Delivery of a submitted record to `endpoint` changed state. detail: { service, id, status: 'sending' | 'sent' | 'failed', timestamp }. One attempt is made; a failed record is not retried.
+ * @event cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows nothing. detail: { service, stage: 'survey' | 'thanks', timestamp }
+ * @event cx-expire - The PRA expiration date has passed (in the respondent's local calendar), so the survey is not shown. Fires once per element. detail: { service, controlNumber, expiration, timestamp }
+ * @event cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage', message, problems?, timestamp }; for 'config', `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown; for 'delivery', `message` says why the collector did not take the record.
  *
  * @csspart base - The survey's outer box.
  * @csspart form - The form holding all questions.
- * @csspart question - Each question's fieldset or field (also q1, q2, q3, extra).
+ * @csspart question - Each question's fieldset or field; each also has part q1, q2, q3 or extra.
+ * @csspart q1 - The Q1 trust question.
+ * @csspart q2 - The Q2a or Q2b driver checklist.
+ * @csspart q3 - The Q3 free-text question.
+ * @csspart extra - Each additional question.
  * @csspart legend - Each question's wording.
- * @csspart hint - The "select all that apply" hint.
+ * @csspart hint - The "select all that apply" hint of Q2 and of multiple-choice additional questions.
  * @csspart option - Each answer choice (label with its control).
  * @csspart textarea - The Q3 text box.
  * @csspart counter - The Q3 characters-left counter.
@@ -72,15 +80,16 @@ const jsonConverter = {
  * @csspart thanks - The thank-you panel.
  * @csspart status - The delivery status line.
  *
- * @cssprop [--cx-font-family=Source Sans Pro Web, Helvetica Neue, Arial, sans-serif] - Font stack.
+ * @cssprop [--cx-font-family='Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif] - Font stack.
  * @cssprop [--cx-font-size=1.0625rem] - Base text size.
  * @cssprop [--cx-color-text=#1b1b1b] - Text colour.
  * @cssprop [--cx-color-muted=#565c65] - Hint, counter and PRA text colour.
- * @cssprop [--cx-color-background=#ffffff] - Survey background.
- * @cssprop [--cx-color-primary=#005ea2] - Buttons and selected choices.
- * @cssprop [--cx-color-primary-dark=#1a4480] - Button hover.
- * @cssprop [--cx-color-on-primary=#ffffff] - Text on primary.
- * @cssprop [--cx-color-border=#565c65] - Borders of choices and the text box.
+ * @cssprop [--cx-color-background=#fff] - Survey, choice and text box background.
+ * @cssprop [--cx-color-primary=#005ea2] - Buttons, links and selected choices.
+ * @cssprop [--cx-color-primary-dark=#1a4480] - Submit button hover.
+ * @cssprop [--cx-color-on-primary=#fff] - Text on the submit button.
+ * @cssprop [--cx-color-border=#565c65] - Borders of choices and text boxes.
+ * @cssprop [--cx-color-border-light=#dfe1e2] - Border of the survey's outer box.
  * @cssprop [--cx-color-selected=#d9e8f6] - Background of a selected choice.
  * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
  * @cssprop [--cx-radius=0.25rem] - Corner radius.
@@ -91,9 +100,9 @@ export class CxSurvey extends LitElement {
   static override styles = styles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
 
-  /** Identifier of the designated service (required). */
+  /** Identifier of the designated service (required): 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit. Recorded with each response. */
   @property({ reflect: true }) service?: string;
-  /** The High Impact Service Provider named in Q1 (required unless q1-wording leaves it out). */
+  /** The High Impact Service Provider named in Q1 and in {agency} placeholders (required unless q1-wording leaves {agency} out). */
   @property() agency?: string;
   /** "interaction" (default) or "service": the word used in Q1. */
   @property() subject?: string;
@@ -101,62 +110,78 @@ export class CxSurvey extends LitElement {
   @property({ attribute: 'q1-wording' }) q1Wording?: string;
   /** "thumbs" (default) or "five-point". */
   @property() scale?: string;
-  /** Five-point scale: lowest rating that leads to Q2a (default 5, as section 280.14 says). */
+  /** Five-point scale: lowest rating, 2 to 5, that leads to Q2a (default 5, as section 280.14 says). Checked on either scale; used only on the five-point one. */
   @property({ attribute: 'positive-cut', type: Number }) positiveCut?: number;
   /** "post-interaction" (default), "post-service-journey" or "relational". */
   @property({ attribute: 'survey-type' }) surveyType?: string;
-  /** Channel recorded with each response: web (default), mobile-app, kiosk, ... */
+  /** Channel recorded with each response: a lower-case word such as web (default), mobile-app, kiosk, email, sms, phone, in-person. */
   @property() channel?: string;
   /** "statements" (default) or "short": 1-3-word driver labels with icons. */
   @property() labels?: string;
-  /** Collector URL that responses are POSTed to (required). */
+  /** Collector URL that each record is POSTed to as JSON, without cookies (required). */
   @property() endpoint?: string;
-  /** Leave out Q3 free text (e.g. channels that cannot take it). */
+  /** Leave out Q3 free text (e.g. channels that cannot take it). When present it wins over `q3: true` in config; `q3: false` in config also leaves Q3 out. */
   @property({ attribute: 'no-q3', type: Boolean }) noQ3 = false;
-  /** Longest Q3 answer, in characters (default 1000). */
+  /** Longest Q3 answer, in characters, 1 to 5000 (default 1000). */
   @property({ attribute: 'q3-max-length', type: Number }) q3MaxLength?: number;
-  /** Office or device location code recorded with each response (kiosks). */
+  /** Office or device location code recorded with each response (kiosks): 1-64 letters, digits, ".", "_" or "-". */
   @property() location?: string;
   /** PRA notice: OMB control number, e.g. 1234-5678. Needs pra-expiration. */
   @property({ attribute: 'pra-control-number' }) praControlNumber?: string;
-  /** PRA notice: expiration date, YYYY-MM-DD. After it the survey does not collect. */
+  /** PRA notice: expiration date, YYYY-MM-DD. The survey still collects on that day; from the next day (respondent's local calendar) it is not shown and cx-expire fires. */
   @property({ attribute: 'pra-expiration' }) praExpiration?: string;
   /** PRA notice: burden statement text. */
   @property({ attribute: 'pra-burden' }) praBurden?: string;
-  /** PRA notice: link to the burden statement. */
+  /** PRA notice: link to the burden statement, an http(s) URL or a path starting with /. Opens in a new window. */
   @property({ attribute: 'pra-burden-url' }) praBurdenUrl?: string;
   /**
-   * Fuller settings as an object (or JSON in the attribute): drivers, questions, pra, and any
-   * of the above. Attributes that are set win over the same setting here.
+   * Fuller settings as an object (or JSON in the attribute): drivers, questions, pra, q3, and any
+   * of the above under their camelCase names. Attributes that are set win over the same setting
+   * here; the pra-* attributes win key by key over `pra`. See docs/configuration.md.
    * @type {SurveyConfigInput}
    */
   @property({ attribute: 'config', converter: jsonConverter }) config?: SurveyConfigInput;
+  /**
+   * Signed 48-hour window token from the agency's backend; also read from a `cx_token` URL
+   * parameter. Decoded here only to close the survey once the window has passed; the collector verifies it.
+   */
+  @property() token?: string;
+  /**
+   * Delivers records through the host's own channel (e.g. a native app bridge) instead of
+   * fetch, for this survey's endpoint. Same acknowledgement contract as the built-in one.
+   * @type {Transport}
+   */
+  @property({ attribute: false }) transport?: Transport;
 
   @state() private answers: Answers = EMPTY_ANSWERS;
   @state() private stage: Stage = 'survey';
   @state() private delivery: Delivery = 'idle';
   @state() private announcement = '';
 
-  /** The validated configuration, or undefined while it is invalid. */
+  /** The validated configuration with defaults filled in, or undefined while it is invalid. Read it; do not set it. */
   resolvedConfig?: SurveyConfig;
-  /** Problems found in the current configuration (empty when valid). */
+  /** Problems found in the current configuration, each { path, message } (empty when valid). Read it; do not set it. */
   problems: ConfigProblem[] = [];
 
   private shown = false;
   private expiredReported = false;
+  private closedReported = false;
   private counterTimer?: ReturnType<typeof setTimeout>;
+  /** The record this survey last submitted, whose delivery the respondent is told about. */
+  private submittedId?: string;
+  private unsubscribe?: () => void;
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  /** The answers given so far (read-only snapshot). */
+  /** The answers given so far (read-only snapshot): { q1, q2, q3, extra }. Holds the respondent's free text: never send it to analytics. */
   get value(): Answers {
     return this.answers;
   }
 
-  /** Clears every answer and shows the survey afresh (kiosks, tests). */
+  /** Clears every answer and shows the survey afresh, also after it was dismissed (kiosks, tests); cx-show fires again. */
   reset(): void {
     this.answers = EMPTY_ANSWERS;
     this.stage = 'survey';
@@ -210,6 +235,9 @@ export class CxSurvey extends LitElement {
       if (result.ok && !problems.length) {
         this.resolvedConfig = result.config;
         this.problems = [];
+        if (this.transport) registerTransport(result.config.endpoint!, this.transport);
+        // Kiosks hold backlogs for days: ask the browser not to evict them.
+        if (result.config.channel === 'kiosk') requestPersistence();
         return;
       }
     }
@@ -220,9 +248,34 @@ export class CxSurvey extends LitElement {
     emit(this, 'cx-error', { service: this.service ?? String(input.service ?? ''), code: 'config', message, problems });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Start the page's outbox now, so a backlog from an earlier visit is sent at once.
+    this.unsubscribe = pageOutbox().subscribe((e) => this.onOutbox(e));
+  }
+
+  /** The window token: the attribute, else the page's cx_token URL parameter. */
+  private windowToken(): string | undefined {
+    return this.token || new URLSearchParams(location.search).get('cx_token') || undefined;
+  }
+
+  /** True when a window token says the 48-hour window has already closed. */
+  private windowClosed(): boolean {
+    const token = this.windowToken();
+    const decoded = token ? decodeWindowToken(token) : null;
+    return !!decoded && decoded.expiresAt.getTime() <= Date.now();
+  }
+
   protected override updated(): void {
     const config = this.resolvedConfig;
     if (!config || this.stage !== 'survey') return;
+    if (this.answers === EMPTY_ANSWERS && this.windowClosed()) {
+      if (!this.closedReported) {
+        this.closedReported = true;
+        emit(this, 'cx-closed', { service: config.service, expiresAt: decodeWindowToken(this.windowToken()!)!.expiresAt.toISOString() });
+      }
+      return;
+    }
     if (praExpired(config.pra, new Date())) {
       if (!this.expiredReported) {
         this.expiredReported = true;
@@ -239,15 +292,22 @@ export class CxSurvey extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.counterTimer);
+    this.unsubscribe?.();
   }
 
   protected override render(): TemplateResult | typeof nothing {
     const config = this.resolvedConfig;
     // The public never sees a half-built survey, nor one whose PRA clearance has lapsed.
     if (!config || this.stage === 'dismissed' || praExpired(config.pra, new Date())) return nothing;
+    // A respondent who opens the survey after its 48-hour window is told so; one who started in time may finish.
+    const closed = this.stage === 'survey' && this.answers === EMPTY_ANSWERS && this.windowClosed();
     return html`
       <div part="base" class="base">
-        ${this.stage === 'thanks' ? this.renderThanks() : this.renderForm(config)}
+        ${closed
+          ? html`<p part="closed" class="closed">${msg('This survey has closed. Thank you for your interest.', { id: 'closed' })}</p>`
+          : this.stage === 'thanks'
+            ? this.renderThanks()
+            : this.renderForm(config)}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
     `;
@@ -369,9 +429,7 @@ export class CxSurvey extends LitElement {
     const status = {
       idle: '',
       none: '',
-      sending: msg('Sending your feedback…', { id: 'status.sending' }),
-      sent: msg('Your feedback was sent.', { id: 'status.sent' }),
-      failed: msg('Your feedback could not be sent.', { id: 'status.failed' }),
+      ...this.deliveryMessages(),
     }[this.delivery];
     return html`<div part="thanks" class="thanks">
       <h2 tabindex="-1" class="thanks-heading">${msg('Thank you for your feedback.', { id: 'thanks' })}</h2>
@@ -428,41 +486,61 @@ export class CxSurvey extends LitElement {
     this.onExtra(q.id, next);
   }
 
+  private deliveryMessages() {
+    return {
+      sending: msg('Sending your feedback…', { id: 'status.sending' }),
+      saved: msg('Your feedback is saved on this device and will be sent when you are back online.', { id: 'status.saved' }),
+      'saved-memory': msg('Your feedback will be sent when you are back online, if this page stays open.', { id: 'status.savedMemory' }),
+      sent: msg('Your feedback was sent.', { id: 'status.sent' }),
+      failed: msg('Your feedback could not be sent.', { id: 'status.failed' }),
+    };
+  }
+
+  private setDelivery(status: Exclude<Delivery, 'idle' | 'none'>): void {
+    if (this.delivery === status) return;
+    this.delivery = status;
+    // Every change is announced politely, once.
+    this.announcement = this.deliveryMessages()[status];
+  }
+
   private async onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     const config = this.resolvedConfig!;
-    const record = buildRecord(config, this.answers, { locale: this.shownLocale(), pagePath: location.pathname });
+    const record = buildRecord(config, this.answers, { locale: this.shownLocale(), pagePath: location.pathname, token: this.windowToken() });
+    this.submittedId = record?.id;
+    emit(this, 'cx-submit', { service: config.service, id: record?.id ?? null, recorded: !!record, q1: record?.q1 ?? null, branch: record?.branch ?? null });
+    let durable = false;
+    // Write-ahead: the record is on this device before the respondent is thanked.
+    if (record) ({ durable } = await enqueue(record, config.endpoint!));
     // Nothing of the respondent stays on screen once submitted.
     this.answers = EMPTY_ANSWERS;
     this.stage = 'thanks';
-    this.delivery = record ? 'sending' : 'none';
+    this.delivery = record ? (this.delivery === 'sent' ? 'sent' : 'sending') : 'none';
     this.announcement = '';
-    emit(this, 'cx-submit', { service: config.service, id: record?.id ?? null, recorded: !!record, q1: record?.q1 ?? null, branch: record?.branch ?? null });
+    if (record && !durable) emit(this, 'cx-error', { service: config.service, code: 'storage', message: 'this response is kept in memory only until it is sent' });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
-    if (record) await this.deliver(config, record);
   }
 
-  private async deliver(config: SurveyConfig, record: ResponseRecord): Promise<void> {
-    emit(this, 'cx-delivery', { service: config.service, id: record.id, status: 'sending' });
-    let status: 'sent' | 'failed' = 'failed';
-    let message = '';
-    try {
-      const response = await fetch(config.endpoint!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(record),
-        credentials: 'omit',
-      });
-      if (response.ok) status = 'sent';
-      else message = `collector answered ${response.status}`;
-    } catch (err) {
-      message = `could not reach the collector: ${(err as Error).message}`;
+  /** Follows the delivery of this survey's own record, and tells the page. */
+  private onOutbox(e: OutboxEvent): void {
+    if (!this.submittedId || e.id !== this.submittedId) return;
+    const service = this.resolvedConfig?.service ?? '';
+    switch (e.type) {
+      case 'queued':
+        emit(this, 'cx-delivery', { service, id: e.id, status: 'queued', durable: e.durable });
+        return;
+      case 'sent':
+        this.setDelivery('sent');
+        break;
+      case 'retrying':
+        this.setDelivery(pageOutbox().durable ? 'saved' : 'saved-memory');
+        break;
+      default:
+        this.setDelivery('failed');
+        emit(this, 'cx-error', { service, code: 'delivery', message: `${e.letter.code}: ${e.letter.message}` });
     }
-    this.delivery = status;
-    this.announcement = status === 'sent' ? msg('Your feedback was sent.', { id: 'status.sent' }) : msg('Your feedback could not be sent.', { id: 'status.failed' });
-    emit(this, 'cx-delivery', { service: config.service, id: record.id, status });
-    if (status === 'failed') emit(this, 'cx-error', { service: config.service, code: 'delivery', message });
+    emit(this, 'cx-delivery', { service, id: e.id, status: e.type });
   }
 
   private onDismiss(): void {

@@ -1,0 +1,168 @@
+// A web-test-runner plugin that owns a real collector process for the
+// browser tests, and the server-side commands they use:
+//   cx-collector        admin read of the collector (the admin token stays here)
+//   cx-collector-stop   kill the collector (SIGKILL: a crash, not a shutdown)
+//   cx-collector-start  start it again on the same port and database
+//   cx-fault            make /faulty/* answer badly: see FAULTS below
+//   cx-token            mint a window token with the collector's secret
+//   cx-emulate-media-features  forced-colors / reduced-motion where the engine allows
+// and a fault-injecting proxy at /faulty/v1/... in front of the collector.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { issueWindowToken } from '@cx-survey/protocol/token';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * What /faulty/* does to the next requests, then it passes them through:
+ *   { status: 500 | 429 | ..., retryAfter?, count }  answer that status without reaching the collector
+ *   { dropAfterCommit: true, count }                  forward, let the collector store, then cut the connection
+ *   { delayMs, count }                                forward after a pause (a slow network)
+ */
+let fault = null;
+
+export function collectorPlugin({ port, secret, adminToken }) {
+  const dir = mkdtempSync(join(tmpdir(), 'cx-wtr-'));
+  const url = `http://127.0.0.1:${port}`;
+  let child = null;
+  const cdpSessions = new WeakMap();
+
+  async function start() {
+    child = spawn(process.execPath, [
+      'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
+      '--db', join(dir, 'test.sqlite'), '--services', 'examples/services.json',
+      '--admin-token', adminToken, '--token-secret', secret, '--rate-per-second', '0',
+    ], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+    await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('"listening"')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`collector exited (${code}) before listening:\n${out}`)));
+    });
+  }
+
+  async function stop() {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async function adminFetch(path, method = 'GET') {
+    const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
+    const text = await res.text();
+    let body = text;
+    try { body = JSON.parse(text); } catch {}
+    return { status: res.status, body };
+  }
+
+  return {
+    name: 'cx-collector',
+    async serverStart() {
+      await start();
+    },
+    async serverStop() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    // The fault proxy: same origin as the tests, so no CORS; it forwards to the collector.
+    middleware: async (ctx, next) => {
+      if (!ctx.path.startsWith('/faulty/')) return next();
+      const active = fault && fault.count > 0 ? fault : null;
+      if (active) active.count -= 1;
+      if (ctx.method === 'OPTIONS') return void (ctx.status = 204);
+      if (active?.status) {
+        ctx.status = active.status;
+        if (active.retryAfter !== undefined) ctx.set('retry-after', String(active.retryAfter));
+        ctx.body = { error: { code: 'injected', message: `injected ${active.status}` } };
+        return;
+      }
+      if (active?.delayMs) await new Promise((r) => setTimeout(r, active.delayMs));
+      const body = await new Promise((resolve) => {
+        let data = '';
+        ctx.req.on('data', (c) => (data += c));
+        ctx.req.on('end', () => resolve(data));
+      });
+      let upstream;
+      try {
+        upstream = await fetch(`${url}${ctx.path.slice('/faulty'.length)}`, { method: ctx.method, headers: { 'content-type': 'application/json' }, body: body || undefined });
+      } catch {
+        // Collector down: the browser sees a failed connection, as it would without the proxy.
+        ctx.req.socket.destroy();
+        return;
+      }
+      const text = await upstream.text();
+      if (active?.dropAfterCommit) {
+        // The collector has committed; the answer never reaches the browser.
+        ctx.req.socket.destroy();
+        return;
+      }
+      ctx.status = upstream.status;
+      ctx.type = 'application/json';
+      ctx.body = text;
+    },
+    async executeCommand({ command, payload, session }) {
+      switch (command) {
+        case 'cx-collector':
+          return adminFetch(payload.path, payload.method);
+        case 'cx-collector-stop':
+          await stop();
+          return true;
+        case 'cx-collector-start':
+          await start();
+          return true;
+        case 'cx-fault':
+          fault = payload ? { count: 1, ...payload } : null;
+          return true;
+        case 'cx-token': {
+          const now = payload.issuedSecondsAgo ? new Date(Date.now() - payload.issuedSecondsAgo * 1000) : new Date();
+          return issueWindowToken({ key: { alg: 'HS256', secret }, service: payload.service, transactionAt: now, now, windowSeconds: payload.windowSeconds });
+        }
+        case 'cx-emulate-media-features': {
+          // Only Chromium's DevTools protocol emulates forced-colors; puppeteer's own API refuses it.
+          // The emulation lasts as long as its session, so the session is kept per page.
+          if (session.browser.type !== 'puppeteer' || !/chrom/i.test(session.browser.name ?? '')) return false;
+          const page = session.browser.getPage(session.id);
+          if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+          await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { features: payload.features });
+          return true;
+        }
+        case 'cx-network': {
+          // Chromium only: really offline (navigator.onLine flips, online/offline fire) for the page's collector requests.
+          if (session.browser.type !== 'puppeteer' || !/chrom/i.test(session.browser.name ?? '')) return false;
+          const page = session.browser.getPage(session.id);
+          if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+          const cdp = cdpSessions.get(page);
+          await cdp.send('Network.enable');
+          await cdp.send('Network.overrideNetworkState', { offline: payload.offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+          await cdp.send('Network.emulateNetworkConditionsByRule', {
+            offline: payload.offline,
+            matchedNetworkConditions: [{ urlPattern: `${url}/v1/*`, latency: 0, downloadThroughput: -1, uploadThroughput: -1 }],
+          });
+          return true;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+export function newSecrets() {
+  return { secret: randomBytes(32).toString('hex'), adminToken: randomBytes(16).toString('hex') };
+}
