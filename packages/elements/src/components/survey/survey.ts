@@ -48,7 +48,10 @@ const jsonConverter = {
  * Q1 trust question, the Q2a or Q2b driver checklist the answer leads to,
  * Q3 free text, optional additional questions and the PRA notice. Every
  * question is optional. Nothing is shown while the configuration is invalid
- * (see `cx-error`) or after the PRA expiration date (see `cx-expire`).
+ * (see `cx-error`) or after the PRA expiration date (see `cx-expire`); a
+ * short "survey has closed" message replaces the questions once a window
+ * token's window has ended (see `cx-closed`). Submitted records are written
+ * to this device first and sent to `endpoint` until the collector takes them.
  *
  * @summary A-11 Section 280 customer-experience survey.
  * @tagname cx-survey
@@ -56,10 +59,11 @@ const jsonConverter = {
  * @event cx-show - The survey was first rendered with a valid configuration and an unexpired PRA notice; fires again after `reset()`. detail: { service, timestamp }
  * @event cx-answer - A question was answered or changed. detail: { service, question, value, timestamp } where question is "q1", "q2", "q3" or an additional question's id, and value is the Q1 number (thumbs 1 up / 0 down, or 1-5), the ticked driver keys, or the chosen option value(s). For Q3 and text questions detail has `answered: true | false` instead of value, and Q3 fires only when its box changes between blank and not blank: free text is never included.
  * @event cx-submit - The respondent pressed Submit. detail: { service, id, recorded, q1, branch, timestamp }; when nothing was answered, `recorded` is false, `id`, `q1` and `branch` are null and nothing is sent.
- * @event cx-delivery - Delivery of a submitted record to `endpoint` changed state. detail: { service, id, status: 'sending' | 'sent' | 'failed', timestamp }. One attempt is made; a failed record is not retried.
+ * @event cx-delivery - Delivery of the record this element submitted changed state (reported while the element stays on the page). detail: { service, id, status, durable?, timestamp } where status is 'queued' (written to this device; `durable` is false when it is held in memory only), 'sent' (the collector stored it or already had it), 'retrying' (not delivered yet: it stays queued and is tried again later), 'rejected' (the collector refused it) or 'expired' (not delivered within the grace period); rejected and expired records are kept on the device as dead letters.
  * @event cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows nothing. detail: { service, stage: 'survey' | 'thanks', timestamp }
  * @event cx-expire - The PRA expiration date has passed (in the respondent's local calendar), so the survey is not shown. Fires once per element. detail: { service, controlNumber, expiration, timestamp }
- * @event cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage', message, problems?, timestamp }; for 'config', `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown; for 'delivery', `message` says why the collector did not take the record.
+ * @event cx-closed - A window token (the `token` attribute or the page's `cx_token` URL parameter) says the survey window ended before anything was answered, so "This survey has closed." is shown instead of the questions. Fires once per element. detail: { service, expiresAt, timestamp }
+ * @event cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown. 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent.
  *
  * @csspart base - The survey's outer box.
  * @csspart form - The form holding all questions.
@@ -79,6 +83,7 @@ const jsonConverter = {
  * @csspart pra - The Paperwork Reduction Act notice.
  * @csspart thanks - The thank-you panel.
  * @csspart status - The delivery status line.
+ * @csspart closed - The "survey has closed" message shown after a window token's window has ended.
  *
  * @cssprop [--cx-font-family='Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif] - Font stack.
  * @cssprop [--cx-font-size=1.0625rem] - Base text size.
@@ -118,7 +123,7 @@ export class CxSurvey extends LitElement {
   @property() channel?: string;
   /** "statements" (default) or "short": 1-3-word driver labels with icons. */
   @property() labels?: string;
-  /** Collector URL that each record is POSTed to as JSON, without cookies (required). */
+  /** Collector URL (required). Each record is queued on this device, then POSTed there in a JSON array without cookies and retried until the collector acknowledges it. A value that is not an http(s) URL or a path is delivered only through `transport`. */
   @property() endpoint?: string;
   /** Leave out Q3 free text (e.g. channels that cannot take it). When present it wins over `q3: true` in config; `q3: false` in config also leaves Q3 out. */
   @property({ attribute: 'no-q3', type: Boolean }) noQ3 = false;
@@ -142,13 +147,16 @@ export class CxSurvey extends LitElement {
    */
   @property({ attribute: 'config', converter: jsonConverter }) config?: SurveyConfigInput;
   /**
-   * Signed 48-hour window token from the agency's backend; also read from a `cx_token` URL
-   * parameter. Decoded here only to close the survey once the window has passed; the collector verifies it.
+   * Signed 48-hour window token from the agency's backend, sent with each record; when unset, the
+   * page's `cx_token` URL parameter is used. Not part of `config`. The element only decodes it, to show
+   * "This survey has closed." once the window has passed (see cx-closed); the collector verifies it.
    */
   @property() token?: string;
   /**
    * Delivers records through the host's own channel (e.g. a native app bridge) instead of
-   * fetch, for this survey's endpoint. Same acknowledgement contract as the built-in one.
+   * fetch, for this survey's endpoint (and any other survey on the page with the same endpoint).
+   * Called as (records, endpoint) and resolves to one { id, outcome: 'delivered' | 'retry' | 'rejected' }
+   * per record; throwing means retry them all. Property only, no attribute.
    * @type {Transport}
    */
   @property({ attribute: false }) transport?: Transport;
