@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
+import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { redactText, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from './services.js';
@@ -25,15 +25,14 @@ export type RecordResult =
   | { id?: string; outcome: 'stored' | 'duplicate'; status: 200 | 201; redacted?: RedactionKind[] }
   | { id?: string; outcome: 'rejected'; status: number; error: Omit<Problem, 'status'> };
 
+// Every field the schema allows, in a fixed order: the content key covers each of them.
+const FIELDS = Object.keys(recordSchema.properties).sort() as (keyof ResponseRecord)[];
+
 /** Key order does not change content: a retry from another serializer is still a retry. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
+function contentKey(record: ResponseRecord): string {
+  return JSON.stringify(
+    FIELDS.map((k) => (k === 'answers' ? Object.keys(record.answers).sort().map((a) => [a, record.answers[a]]) : (record[k] ?? null))),
+  );
 }
 
 const CONFLICTS: Record<Exclude<InsertOutcome, 'stored' | 'duplicate'>, Problem> = {
@@ -88,7 +87,7 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     );
   }
 
-  const contentHash = createHash('sha256').update(canonical(record)).digest('hex');
+  const contentHash = createHash('sha256').update(contentKey(record)).digest('hex');
   let stored: ResponseRecord = record;
   const found = new Set<RedactionKind>();
   if (ctx.redact) {

@@ -59,9 +59,15 @@ function digest(text: string): Buffer {
 }
 
 /** Headers for everything the API itself answers: its JSON and CSV are data, never a page to render. */
+const API_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+// Set per route rather than in an onSend hook: a hook on every reply costs measurable ingest throughput.
 function apiHeaders(reply: FastifyReply) {
-  reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
-  reply.header('cache-control', 'no-store');
+  reply.headers(API_HEADERS);
 }
 
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
@@ -104,12 +110,6 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(errorBody('internal', 'unexpected server error'));
-  });
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    return payload;
   });
 
   const isSameOrigin = (request: FastifyRequest, origin: string) => origin === `${request.protocol}://${request.host}`;
@@ -264,7 +264,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
         apiHeaders(reply);
         return reply.code(404).send(errorBody('not_found', 'not found'));
       }
-      return reply.type(file.type).header('content-length', file.size).header('cache-control', 'no-cache').send(openStatic(file));
+      return reply
+        .type(file.type)
+        .headers({ 'content-length': file.size, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' })
+        .send(openStatic(file));
     });
   }
 

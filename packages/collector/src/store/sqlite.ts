@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { SQLITE_INSERT, SQLITE_LOOKUP, configure, type WriteReply } from './sqlite-shared.js';
 import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 
 interface Pending {
@@ -22,37 +25,62 @@ function where(filter: StreamFilter, after?: { answeredAt: number; id: string })
   return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** The writer's module next to this one: .js once built; .ts, loaded through tsx, when tests run the sources. */
+function startWriter(file: string): Worker {
+  const js = new URL('./sqlite-writer.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { file } });
+  // A worker's entry module bypasses loader hooks; a dynamic import from an eval'd entry goes through them.
+  const ts = new URL('./sqlite-writer.ts', import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); })`, { eval: true, workerData: { file } });
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a
- * commit is on disk before the response is acknowledged. Writes from
- * concurrent requests are grouped into one transaction per event-loop turn
- * (group commit): one fsync serves many responses, and none is acknowledged
- * before its transaction commits.
+ * commit is on disk before the response is acknowledged.
+ *
+ * Writes go to a worker thread and are group-committed: while one
+ * transaction waits for its fsync, the requests arriving meanwhile queue up
+ * and become the next transaction. One fsync serves many responses, the event
+ * loop never blocks on the disk, and nothing is acknowledged before its
+ * commit. Reads use this thread's own connection (WAL readers never wait for
+ * the writer). An in-memory database cannot be shared with a thread, so it is
+ * written inline (tests only).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private queue: Pending[] = [];
-  private scheduled = false;
+  private inFlight: Pending[] | null = null;
+  private seq = 0;
   private closed = false;
-  private readonly insertStmt: Database.Statement;
-  private readonly lookupStmt: Database.Statement;
-  private readonly writeGroup: (groups: Pending[]) => InsertOutcome[][];
+  private broken: Error | null = null;
+  private readonly worker: Worker | null;
+  private drained: (() => void) | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    // Other processes on the same file (a CLI report, a second instance) wait rather than fail.
-    this.db.pragma('busy_timeout = 10000');
+    configure(this.db);
     this.migrate();
-    this.insertStmt = this.db.prepare(
-      `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
-    this.lookupStmt = this.db.prepare('SELECT content_hash AS hash FROM responses WHERE id = ?');
-    this.writeGroup = this.db.transaction((groups: Pending[]) => groups.map((g) => g.rows.map((r) => this.insertOne(r))));
+    if (file === ':memory:') {
+      this.worker = null;
+      return;
+    }
+    this.worker = startWriter(file);
+    // An idle writer must not keep a CLI command alive; it is referenced only while writes are pending.
+    this.worker.unref();
+    this.worker.on('message', (reply: WriteReply) => this.settle(reply));
+    const fail = (e: Error) => {
+      this.broken = new StoreUnavailableError(`SQLite writer stopped: ${e.message}`);
+      for (const p of [...(this.inFlight ?? []), ...this.queue]) p.reject(this.broken);
+      this.inFlight = null;
+      this.queue = [];
+      this.drained?.();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`exit code ${code}`));
+    });
   }
 
   private migrate(): void {
@@ -73,43 +101,48 @@ export class SqliteStore implements Store {
     }
   }
 
-  private insertOne(r: StoredRow): InsertOutcome {
-    const info = this.insertStmt.run(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
-    if (info.changes === 1) return 'stored';
-    // The insert hit a unique constraint: the id's row (if any) tells which.
-    const existing = this.lookupStmt.get(r.id) as { hash: string } | undefined;
-    if (existing) return existing.hash === r.contentHash ? 'duplicate' : 'id_conflict';
-    return 'token_reused';
-  }
-
   insert(rows: StoredRow[]): Promise<InsertOutcome[]> {
-    if (this.closed) return Promise.reject(new StoreUnavailableError('the store is closed'));
+    if (this.closed || this.broken) return Promise.reject(this.broken ?? new StoreUnavailableError('the store is closed'));
+    if (!this.worker) return Promise.resolve(this.insertInline(rows));
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (!this.inFlight) this.send();
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const groups = this.queue;
+  private send(): void {
+    this.inFlight = this.queue;
     this.queue = [];
-    if (!groups.length) return;
+    this.worker!.ref();
+    this.worker!.postMessage({ seq: ++this.seq, groups: this.inFlight.map((p) => p.rows) });
+  }
+
+  private settle(reply: WriteReply): void {
+    const groups = this.inFlight ?? [];
+    this.inFlight = null;
+    reply.results.forEach((r, i) => ('outcomes' in r ? groups[i].resolve(r.outcomes) : groups[i].reject(new StoreUnavailableError(`SQLite write failed: ${r.error}`))));
+    if (this.queue.length) this.send();
+    else {
+      this.worker!.unref();
+      this.drained?.();
+    }
+  }
+
+  private inlineStatements?: { insert: Database.Statement; lookup: Database.Statement };
+
+  private insertInline(rows: StoredRow[]): InsertOutcome[] {
+    const s = (this.inlineStatements ??= { insert: this.db.prepare(SQLITE_INSERT), lookup: this.db.prepare(SQLITE_LOOKUP) });
     try {
-      const outcomes = this.writeGroup(groups);
-      groups.forEach((g, i) => g.resolve(outcomes[i]));
-    } catch {
-      // One request's failure must not fail the others grouped with it: retry each alone.
-      for (const g of groups) {
-        try {
-          g.resolve(this.writeGroup([g])[0]);
-        } catch (e) {
-          g.reject(new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`));
-        }
-      }
+      return this.db.transaction(() =>
+        rows.map((r): InsertOutcome => {
+          const info = s.insert.run(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
+          if (info.changes === 1) return 'stored';
+          const existing = s.lookup.get(r.id) as { hash: string } | undefined;
+          return existing ? (existing.hash === r.contentHash ? 'duplicate' : 'id_conflict') : 'token_reused';
+        }),
+      )();
+    } catch (e) {
+      throw new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
     }
   }
 
@@ -131,10 +164,13 @@ export class SqliteStore implements Store {
       if (page.length < PAGE_SIZE) return;
       const last = page[page.length - 1];
       after = { answeredAt: last.answeredAt, id: last.id };
+      // Let other requests run between pages of a long export.
+      await new Promise((r) => setImmediate(r));
     }
   }
 
   async ping(): Promise<void> {
+    if (this.broken) throw this.broken;
     this.db.prepare('SELECT 1').get();
   }
 
@@ -142,10 +178,17 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
   }
 
+  /** Waits for queued and in-flight writes to commit, then closes both connections. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.worker && !this.broken && (this.inFlight || this.queue.length)) await new Promise<void>((r) => (this.drained = r));
     this.closed = true;
-    this.flush();
+    if (this.worker) {
+      const exited = new Promise((r) => this.worker!.once('exit', r));
+      this.worker.ref();
+      this.worker.postMessage('close');
+      await exited;
+    }
     this.db.close();
   }
 }

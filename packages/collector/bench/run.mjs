@@ -1,0 +1,216 @@
+// Collector benchmark: ingest throughput and p99 on SQLite and PostgreSQL, single and batch, each as a
+// ratio to a bare fastify hello-world measured in the same run; then a 2,000,000-row CSV export's time
+// and the server's peak memory. Loopback only, bounded durations. Needs a build (npm run build).
+//   BENCH_SECONDS=8  BENCH_EXPORT_ROWS=2000000  DATABASE_URL=postgres://root@127.0.0.1:5432/test  BENCH_SKIP_PG=1
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const cli = join(here, '../dist/cli.js');
+if (!existsSync(cli)) {
+  console.error('dist/ is missing: run "npm run build" at the repository root first.');
+  process.exit(1);
+}
+const { SqliteStore, PostgresStore } = await import('../dist/index.js');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 2_000_000);
+const PG_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
+const ADMIN = 'bench-admin-token';
+const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
+const servicesFile = join(dir, 'services.json');
+writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'bench', name: 'Bench', agency: 'Bench Agency', scale: 'thumbs' }] }));
+const schema = `cx_bench_${process.pid}`;
+
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+/** Starts a server process and resolves with its URL once it prints its "listening" line. */
+function start(args, env = {}) {
+  const proc = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(proc);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /"listening":"(http[^"]+)"/.exec(out);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+async function stop(server) {
+  const exited = new Promise((r) => server.proc.once('exit', r));
+  server.proc.kill('SIGTERM');
+  await exited;
+  children.delete(server.proc);
+}
+
+const HELLO = `
+import Fastify from 'fastify';
+const app = Fastify({ logger: false });
+app.get('/', async () => ({ hello: 'world' }));
+// Context only: the same POST body parsed and answered, nothing validated or stored.
+app.post('/echo', async (request) => ({ id: request.body.id, outcome: 'stored', status: 201 }));
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(JSON.stringify({ listening: url }));
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+`;
+
+// A realistic record: the body of a thumbs-up with two drivers and a short comment.
+const TEMPLATE = JSON.stringify({
+  id: '__ID__',
+  schemaVersion: 1,
+  service: 'bench',
+  surveyType: 'post-interaction',
+  channel: 'web',
+  scale: 'thumbs',
+  q1: 1,
+  branch: 'positive',
+  q2: ['effectiveness', 'ease'],
+  offered: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'],
+  q3: 'The form was clear and it was quick to finish.',
+  answers: {},
+  locale: 'en-US',
+  answeredAt: new Date(Date.now() - 60_000).toISOString(),
+  pagePath: '/apply/confirmation',
+}).split('__ID__');
+const one = () => TEMPLATE[0] + randomUUID() + TEMPLATE[1];
+const batch = (n) => {
+  const parts = new Array(n);
+  for (let i = 0; i < n; i++) parts[i] = one();
+  return `[${parts.join(',')}]`;
+};
+
+async function load(url, { path = '/', method = 'GET', body, connections }) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    requests: [
+      {
+        method,
+        path,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        ...(body ? { setupRequest: (req) => ({ ...req, body: body() }) } : {}),
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  if (result.non2xx || result.errors || result.timeouts) console.warn(`  ! ${path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { rps: ok / result.duration, p99: result.latency.p99, total: ok };
+}
+
+const rows = [];
+const row = (name, r, perRequest, hello) => {
+  const responses = r.rps * perRequest;
+  rows.push({
+    scenario: name,
+    'req/s': Math.round(r.rps),
+    'responses/s': Math.round(responses),
+    'p99 ms': r.p99,
+    'vs hello-world': hello ? `${((r.rps / hello.rps) * 100).toFixed(1)}% req/s` : '100%',
+  });
+};
+
+function serveArgs(extra) {
+  return [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--services', servicesFile, '--admin-token', ADMIN, '--rate-per-second', '0', '--log-level', 'warn', ...extra];
+}
+
+/** Peak resident memory of a process so far (Linux), in MiB. */
+function peakRss(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+try {
+  console.log(`cx-collector bench: ${SECONDS} s per scenario, Node ${process.version}, loopback only\n`);
+  const hello = await start(['--input-type=module', '-e', HELLO]);
+  const base = await load(hello.url, { connections: 50 });
+  row('fastify hello-world (GET)', base, 1, null);
+  row('(context) fastify POST echo, same body', await load(hello.url, { path: '/echo', method: 'POST', body: one, connections: 50 }), 1, base);
+  await stop(hello);
+
+  const backends = [{ name: 'SQLite (WAL, synchronous=FULL)', args: ['--db', join(dir, 'bench.sqlite')], env: {} }];
+  if (!process.env.BENCH_SKIP_PG) backends.push({ name: 'PostgreSQL', args: ['--pg-schema', schema], env: { DATABASE_URL: PG_URL } });
+  for (const b of backends) {
+    const server = await start(serveArgs(b.args), b.env);
+    const single = await load(server.url, { path: '/v1/responses', method: 'POST', body: one, connections: 50 });
+    row(`${b.name}: single record`, single, 1, base);
+    const batched = await load(server.url, { path: '/v1/responses', method: 'POST', body: () => batch(100), connections: 8 });
+    row(`${b.name}: batch of 100`, batched, 100, base);
+    await stop(server);
+  }
+  console.table(rows);
+  const sqliteSingle = rows.find((r) => r.scenario.startsWith('SQLite') && r.scenario.endsWith('single record'));
+  const sqliteBatch = rows.find((r) => r.scenario.startsWith('SQLite') && r.scenario.endsWith('batch of 100'));
+  console.log(`aim: SQLite single ≥ 35% of hello-world → ${((sqliteSingle['req/s'] / rows[0]['req/s']) * 100).toFixed(1)}%`);
+  const pgBatch = rows.find((r) => r.scenario.startsWith('PostgreSQL') && r.scenario.endsWith('batch of 100'));
+  console.log(`aim: batches ≥ 10,000 responses/s → SQLite ${sqliteBatch['responses/s']}${pgBatch ? `, PostgreSQL ${pgBatch['responses/s']}` : ''}\n`);
+
+  // The export: fill a SQLite file with EXPORT_ROWS rows, then stream them as CSV through the API.
+  if (EXPORT_ROWS > 0) {
+    const file = join(dir, 'export.sqlite');
+    const store = new SqliteStore(file);
+    const fillStart = Date.now();
+    const start0 = Date.UTC(2024, 9, 1);
+    const quarterMs = 90 * 86400_000;
+    for (let done = 0; done < EXPORT_ROWS; ) {
+      const chunk = [];
+      for (let i = 0; i < 20_000 && done < EXPORT_ROWS; i++, done++) {
+        const id = randomUUID();
+        const answeredAt = start0 + Math.floor((done / EXPORT_ROWS) * quarterMs);
+        const q1 = done % 4 === 0 ? 0 : 1;
+        const record = TEMPLATE[0] + id + TEMPLATE[1];
+        chunk.push({
+          id,
+          service: 'bench',
+          answeredAt,
+          receivedAt: answeredAt + 1000,
+          channel: 'web',
+          surveyType: 'post-interaction',
+          contentHash: id,
+          tokenId: null,
+          record: q1 ? record : record.replace('"q1":1,"branch":"positive"', '"q1":0,"branch":"negative"'),
+          redactions: null,
+        });
+      }
+      await store.insert(chunk);
+    }
+    await store.close();
+    console.log(`export: filled ${EXPORT_ROWS.toLocaleString('en-US')} rows in ${((Date.now() - fillStart) / 1000).toFixed(1)} s`);
+    const server = await start(serveArgs(['--db', file]));
+    const before = peakRss(server.proc.pid);
+    const t0 = Date.now();
+    const res = await fetch(`${server.url}/v1/export.csv?service=bench`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body) {
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    const peak = peakRss(server.proc.pid);
+    await stop(server);
+    console.log(
+      `export: ${(lines - 1).toLocaleString('en-US')} CSV rows, ${(bytes / 1048576).toFixed(0)} MiB in ${seconds.toFixed(1)} s ` +
+        `(${Math.round((lines - 1) / seconds).toLocaleString('en-US')} rows/s); collector peak RSS ${peak.toFixed(0)} MiB (${before.toFixed(0)} MiB before the export)`,
+    );
+    if (lines - 1 !== EXPORT_ROWS) throw new Error(`export returned ${lines - 1} rows, expected ${EXPORT_ROWS}`);
+  }
+} finally {
+  if (!process.env.BENCH_SKIP_PG) await PostgresStore.dropSchema(PG_URL, schema).catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
