@@ -66,7 +66,13 @@ export function backends(): Backend[] {
     },
     {
       name: 'postgres',
-      open: () => PostgresStore.open({ connectionString: PG_URL, schema, poolSize: 8 }),
+      open: () =>
+        PostgresStore.open({ connectionString: PG_URL, schema, poolSize: 8 }).catch((e: Error) => {
+          throw new Error(
+            `PostgreSQL at ${PG_URL} is needed by these tests (${e.message}). Start it with ` +
+              '"pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start" or set CX_TEST_DATABASE_URL.',
+          );
+        }),
       cleanup: () => PostgresStore.dropSchema(PG_URL, schema),
     },
   ];
