@@ -57,7 +57,8 @@ export default {
   port: 8765,
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },
-  concurrency: 2,
+  // One test file at a time per browser: files share this origin's IndexedDB and the collector's fault switch.
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: Number(process.env.CX_FINISH_TIMEOUT ?? 600000),

@@ -40,7 +40,10 @@ export function collectorPlugin({ port, secret, adminToken }) {
   let child = null;
   const cdpSessions = new WeakMap();
 
+  const running = () => child && child.exitCode === null && child.signalCode === null;
+
   async function start() {
+    if (running()) return;
     child = spawn(process.execPath, [
       'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
       '--db', join(dir, 'test.sqlite'), '--services', 'examples/services.json',
@@ -57,7 +60,7 @@ export function collectorPlugin({ port, secret, adminToken }) {
   }
 
   async function stop() {
-    if (!child || child.exitCode !== null) return;
+    if (!running()) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -83,6 +86,9 @@ export function collectorPlugin({ port, secret, adminToken }) {
     // The fault proxy: same origin as the tests, so no CORS; it forwards to the collector.
     middleware: async (ctx, next) => {
       if (!ctx.path.startsWith('/faulty/')) return next();
+      // A fresh connection per request: browsers silently resend a request whose reused
+      // keep-alive connection dies, which would hide the lost answer from the page.
+      ctx.set('connection', 'close');
       const active = fault && fault.count > 0 ? fault : null;
       if (active) active.count -= 1;
       if (ctx.method === 'OPTIONS') return void (ctx.status = 204);
@@ -104,12 +110,14 @@ export function collectorPlugin({ port, secret, adminToken }) {
       } catch {
         // Collector down: the browser sees a failed connection, as it would without the proxy.
         ctx.req.socket.destroy();
+        ctx.respond = false;
         return;
       }
       const text = await upstream.text();
       if (active?.dropAfterCommit) {
         // The collector has committed; the answer never reaches the browser.
         ctx.req.socket.destroy();
+        ctx.respond = false;
         return;
       }
       ctx.status = upstream.status;

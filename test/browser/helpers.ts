@@ -56,3 +56,33 @@ export async function forget(id: string): Promise<void> {
   await del(`q:${id}`, store);
   await del(`d:${id}`, store);
 }
+
+/** Ids of the records the collector holds for a service and location, with repeats if any. */
+export async function storedIds(service: string, location: string): Promise<string[]> {
+  const { status, body } = await collectorGet<ResponseRecord[]>(`/v1/export.json?service=${service}`);
+  if (status !== 200) throw new Error(`export answered ${status}`);
+  return body.filter((r) => r.location === location).map((r) => r.id);
+}
+
+/** Asserts, waiting up to `timeout`, that the collector holds exactly these ids once each for that location. */
+export async function expectStoredOnce(service: string, location: string, ids: string[], timeout = 15000): Promise<void> {
+  const want = [...ids].sort().join();
+  const end = Date.now() + timeout;
+  let got: string[] = [];
+  for (;;) {
+    got = (await storedIds(service, location)).sort();
+    if (got.join() === want) return;
+    if (got.length > ids.length || Date.now() > end) throw new Error(`collector holds [${got}] for ${location}, expected each of [${[...ids].sort()}] once`);
+    await aTimeout(200);
+  }
+}
+
+export const fault = (payload: object | null) => executeServerCommand('cx-fault', payload);
+export const stopCollector = () => executeServerCommand('cx-collector-stop');
+export const startCollector = () => executeServerCommand('cx-collector-start');
+export const mintToken = (payload: { service: string; windowSeconds?: number; issuedSecondsAgo?: number }) => executeServerCommand<string, typeof payload>('cx-token', payload);
+/** Chromium: really offline for the collector's requests. Resolves false where the engine cannot emulate it. */
+export const setOffline = (offline: boolean) => executeServerCommand<boolean, { offline: boolean }>('cx-network', { offline });
+
+/** A unique location code per test, so each test counts only its own records. */
+export const uniqueLocation = () => `t-${Math.random().toString(36).slice(2, 10)}`;

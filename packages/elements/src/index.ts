@@ -1,2 +1,5 @@
 export { CxSurvey } from './components/survey/cx-survey.js';
 export type * from '@cx-survey/protocol';
+export { responses, registerTransport } from './delivery/browser.js';
+export type { Transport, DeliveryResult } from './delivery/outbox.js';
+export type { QueuedRecord, DeadLetter } from './delivery/storage.js';

@@ -44,7 +44,8 @@ export function pageOutbox(): Outbox {
   });
   const flush = () => void box.flush();
   void storage.probe().then(flush);
-  window.addEventListener('online', flush);
+  // Back online: send everything now rather than wait out backoff timers grown while offline.
+  window.addEventListener('online', () => void box.flush(true));
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && flush());
   window.addEventListener('pagehide', () => {
     const byEndpoint = new Map<string, ResponseRecord[]>();
@@ -81,6 +82,6 @@ export const responses = {
   deadLetters: (): Promise<DeadLetter[]> => pageOutbox().deadLetters(),
   retryDeadLetter: (id: string): Promise<boolean> => pageOutbox().retryDeadLetter(id),
   discardDeadLetter: (id: string): Promise<void> => pageOutbox().discardDeadLetter(id),
-  /** Sends what is due now. */
-  flush: (): Promise<void> => pageOutbox().flush(),
+  /** Sends what is due now; with `force`, everything waiting, backoff or not (a kiosk's "send now"). */
+  flush: (force = false): Promise<void> => pageOutbox().flush(force),
 };

@@ -47,6 +47,7 @@ export class Outbox {
   private listeners = new Set<(e: OutboxEvent) => void>();
   private running?: Promise<void>;
   private again = false;
+  private force = false;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly now: () => number;
 
@@ -100,10 +101,12 @@ export class Outbox {
   }
 
   /**
-   * Sends every due record. Concurrent calls share one run; a call during a
-   * run makes it go round once more, so nothing added meanwhile waits for the timer.
+   * Sends every due record (every record with `force`, as a kiosk's "send
+   * now" does). Concurrent calls share one run; a call during a run makes it
+   * go round once more, so nothing added meanwhile waits for the timer.
    */
-  flush(): Promise<void> {
+  flush(force = false): Promise<void> {
+    if (force) this.force = true;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -138,7 +141,9 @@ export class Outbox {
   private async drain(): Promise<void> {
     const { storage, transportFor } = this.options;
     const now = this.now();
-    const due = (await storage.queued()).filter((e) => e.nextAt <= now).sort((a, b) => a.queuedAt - b.queuedAt);
+    const force = this.force;
+    this.force = false;
+    const due = (await storage.queued()).filter((e) => force || e.nextAt <= now).sort((a, b) => a.queuedAt - b.queuedAt);
     const byEndpoint = new Map<string, QueuedRecord[]>();
     for (const entry of due) {
       if (pastGrace(entry.record.answeredAt, now, this.options.graceMs ?? DEFAULT_GRACE_MS)) {

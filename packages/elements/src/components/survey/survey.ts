@@ -548,7 +548,8 @@ export class CxSurvey extends LitElement {
         this.setDelivery('failed');
         emit(this, 'cx-error', { service, code: 'delivery', message: `${e.letter.code}: ${e.letter.message}` });
     }
-    emit(this, 'cx-delivery', { service, id: e.id, status: e.type });
+    const retry = e.type === 'retrying' ? { attempts: e.attempts, nextAttemptAt: new Date(e.nextAt).toISOString() } : {};
+    emit(this, 'cx-delivery', { service, id: e.id, status: e.type, ...retry });
   }
 
   private onDismiss(): void {
