@@ -14,9 +14,9 @@ export const PG_URL = process.env.CX_TEST_DATABASE_URL ?? 'postgres://root@127.0
 
 export const SERVICES_JSON = JSON.stringify({
   services: [
-    { id: 't-thumbs', name: 'Thumbs', agency: 'Test Agency', scale: 'thumbs', origins: [ORIGIN] },
-    { id: 't-five', name: 'Five', agency: 'Test Agency', scale: 'five-point', origins: [ORIGIN] },
-    { id: 't-token', name: 'Token', agency: 'Test Agency', scale: 'thumbs', requireToken: true, origins: [ORIGIN] },
+    { id: 't-thumbs', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Thumbs', agency: 'Test Agency', scale: 'thumbs', origins: [ORIGIN] },
+    { id: 't-five', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Five', agency: 'Test Agency', scale: 'five-point', origins: [ORIGIN] },
+    { id: 't-token', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Token', agency: 'Test Agency', scale: 'thumbs', requireToken: true, origins: [ORIGIN] },
     { id: 't-narrow', name: 'Narrow', agency: 'Test Agency', scale: 'thumbs', drivers: ['effectiveness', 'ease', 'efficiency'] },
   ],
 });

@@ -28,7 +28,8 @@ export const Q1_WORDING = 'This {subject} increased my trust in {agency}.';
 export const Q2A_WORDING = 'What about this interaction made the difference?';
 /** Shown after a thumbs down or a rating below the cut. */
 export const Q2B_WORDING = 'What could have been better?';
-export const Q2_HINT = 'Tap or select all that apply.';
+/** The seed's hint, word for word. */
+export const Q2_HINT = '(Tap/Select all that apply)';
 export const Q3_WORDING = 'Anything else you want us to know about your experience?';
 
 /** Five-point agreement labels, 1 to 5. */

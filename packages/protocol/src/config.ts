@@ -85,7 +85,11 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: SurveyConfig } | { ok: false; problems: ConfigProblem[] };
 
-export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS;
+/**
+ * One statement for each of the seed's categories, row 7 (Other) as "Something
+ * else"; an agency may add "none" (None of the above), which excludes the rest.
+ */
+export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS.filter((k) => k !== 'none');
 export const DEFAULT_Q3_MAX_LENGTH = 1000;
 export const MAX_Q3_LENGTH = 5000;
 export const MAX_TEXT_ANSWER_LENGTH = 1000;
@@ -157,6 +161,10 @@ export function resolveConfig(input: unknown): ConfigResult {
     bad('channel', 'channel must be a lower-case word such as web, mobile-app, kiosk, email, sms, phone or in-person');
 
   const drivers = resolveDrivers(get<unknown>('drivers', DEFAULT_DRIVERS), bad);
+  if (agency === undefined && !agencyNeeded) {
+    const named = drivers.find((d) => (d.positive ?? DRIVERS.find((x) => x.key === d.key)!.statements[d.statement ?? 0].positive).includes('{agency}'));
+    if (named) bad('agency', `agency is required: the "${named.key}" statement names it`);
+  }
 
   const labels = get<unknown>('labels', 'statements');
   if (labels !== 'statements' && labels !== 'short') bad('labels', 'labels must be "statements" or "short"');

@@ -34,7 +34,7 @@ test('defaults follow the seed: thumbs, cut 5, post-interaction, web, every driv
   assert.equal(c.surveyType, 'post-interaction');
   assert.equal(c.channel, 'web');
   assert.equal(c.subject, 'interaction');
-  assert.deepEqual(c.drivers.map((d) => d.key), DRIVERS.map((d) => d.key));
+  assert.deepEqual(c.drivers.map((d) => d.key), DRIVERS.map((d) => d.key).filter((k) => k !== 'none'));
   assert.equal(c.q3, true);
   assert.equal(c.q3MaxLength, 1000);
 });
@@ -59,8 +59,9 @@ test('every problem is reported at once, each with its path', () => {
   }
 });
 
-test('agency wording needs no agency when it does not name one', () => {
+test('agency wording needs no agency when nothing shown names one', () => {
   valid({ service: 's', q1Wording: 'I trust this office more after today.' });
+  assert.match(problems({ service: 's', q1Wording: 'I trust this office.', drivers: ['effectiveness', 'ease', 'efficiency', { key: 'transparency', statement: 1 }] })[0].message, /"transparency" statement names it/);
   assert.equal(problems({ service: 's', q1Wording: 'I trust {agency}.' })[0].path, 'agency');
 });
 
@@ -160,7 +161,7 @@ test('checkRecord refuses what a schema cannot see', () => {
   const base = buildRecord(config, toggleDriver(answerQ1(EMPTY_ANSWERS, 1, config), 'ease', true), { locale: 'en', pagePath: '/' })!;
   const paths = (r: object) => checkRecord({ ...base, ...r }).map((p) => p.path);
   assert.deepEqual(paths({ branch: 'negative' }), ['branch']);
-  assert.deepEqual(paths({ q2: ['ease', 'none'] }), ['q2']);
+  assert.deepEqual(paths({ q2: ['ease', 'none'], offered: ['effectiveness', 'ease', 'efficiency', 'none'] }), ['q2']);
   assert.deepEqual(paths({ q1: null, branch: null }), ['q2']);
   assert.deepEqual(paths({ offered: ['effectiveness'] }), ['q2']);
   assert.deepEqual(paths({ q1: 3 }), ['q1', 'branch']);

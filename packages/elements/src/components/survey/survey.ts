@@ -361,7 +361,7 @@ export class CxSurvey extends LitElement {
   private renderQ2(config: SurveyConfig, branch: 'positive' | 'negative'): TemplateResult {
     return html`
       <fieldset part="question q2" class="q2">
-        <legend part="legend">${q2Text(branch)} <span part="hint" class="hint">${msg('Tap or select all that apply.', { id: 'q2.hint' })}</span></legend>
+        <legend part="legend">${q2Text(branch)} <span part="hint" class="hint">${msg('(Tap/Select all that apply)', { id: 'q2.hint' })}</span></legend>
         <div class="checks">
           ${config.drivers.map((d) => {
             const checked = this.answers.q2.includes(d.key);
