@@ -8,6 +8,7 @@ import { DEFAULT_GRACE_SECONDS, issueWindowToken, type SigningKeyInput, type Ver
 import { isTimeZone, quarterPeriod } from './calendar.js';
 import { csvExport, jsonExport } from './export.js';
 import { buildReport } from './report.js';
+import { DASHBOARD_FLAGS, DASHBOARD_HELP, dashboardFromArgs } from './dashboard/cli-options.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION } from './server.js';
 import { loadServices, ServicesError } from './services.js';
 import { openStore, type Store, type StreamFilter } from './store/index.js';
@@ -57,6 +58,8 @@ serve
   --dev-tokens             DEVELOPMENT ONLY: GET /dev/window-token?service=… mints      env CX_DEV_TOKENS=1
                            tokens with the first --token-secret, standing in for an
                            agency backend. Never enable in production.
+
+${DASHBOARD_HELP}
 
 report
   --fy <year>              Federal fiscal year (FY 2025 = Oct 1 2024 - Sep 30 2025)     required
@@ -127,6 +130,7 @@ const OPTIONS = {
   'transaction-at': { type: 'string' },
   'window-hours': { type: 'string' },
   issuer: { type: 'string' },
+  ...DASHBOARD_FLAGS,
 } satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -192,6 +196,12 @@ async function serve(v: Values) {
   for (const s of services.values())
     if (s.requireToken && !tokenKeys.length) throw new UsageError(`service "${s.id}" requires window tokens: give --token-secret or --token-public-key`);
 
+  const adminToken = v['admin-token'] ?? env.CX_ADMIN_TOKEN;
+  const usage = (m: string): never => {
+    throw new UsageError(m);
+  };
+  const dashboard = dashboardFromArgs(v, env, { databaseUrl: v['database-url'] ?? env.DATABASE_URL, pgSchema: v['pg-schema'] ?? env.CX_PG_SCHEMA }, new Set(services.keys()), usage);
+  if (dashboard && !adminToken) throw new UsageError('the dashboard and alerts need --admin-token');
   const store = await storeFrom(v);
   const app = await buildCollector({
     services,
@@ -209,6 +219,7 @@ async function serve(v: Values) {
     logRequests: v['log-requests'] || env.CX_LOG_REQUESTS === '1',
     reportTimeZone: timeZoneFrom(v),
     devTokenKey: devTokens ? { alg: 'HS256', secret: secrets[0] } : undefined,
+    dashboard,
   });
   await app.listen({ port, host });
   const address = app.server.address();

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { createWindowTokenVerifier, issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { quarterPeriod } from './calendar.js';
+import { registerDashboard, type DashboardOptions } from './dashboard/api.js';
 import { csvExport, jsonExport } from './export.js';
 import { ingest, MAX_BATCH, StoreUnavailableError, type RecordResult } from './ingest.js';
 import { RateLimiter, type RateLimitOptions } from './ratelimit.js';
@@ -38,6 +39,8 @@ export interface CollectorOptions {
   reportTimeZone?: string;
   /** Development only: lets GET /dev/window-token mint tokens, standing in for an agency backend. */
   devTokenKey?: SigningKeyInput;
+  /** Dashboard at /dashboard/ and /v1/dashboard/*, and alert evaluation (docs/dashboard.md). */
+  dashboard?: DashboardOptions;
 }
 
 interface ErrorBody {
@@ -255,6 +258,8 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
       return { token };
     });
   }
+
+  if (options.dashboard) await registerDashboard(app, { services, store, requireAdmin, timeZone }, options.dashboard);
 
   if (options.staticDir) {
     const root = options.staticDir;
