@@ -117,7 +117,9 @@ const row = (name, r, perRequest, hello) => {
     'req/s': Math.round(r.rps),
     'responses/s': Math.round(responses),
     'p99 ms': r.p99,
-    'vs hello-world': hello ? `${((r.rps / hello.rps) * 100).toFixed(1)}% req/s` : '100%',
+    // Requests and responses per second, each against hello-world's requests per second.
+    'req/s vs hello': hello ? `${((r.rps / hello.rps) * 100).toFixed(1)}%` : '100%',
+    'responses/s vs hello': hello ? `${((responses / hello.rps) * 100).toFixed(1)}%` : '100%',
   });
 };
 

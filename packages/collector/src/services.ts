@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
+import { DRIVER_KEYS, resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
 
 /** A designated service as the collector knows it (docs/collector-operations.md, "Services file"). */
 export interface ServiceDefinition {
@@ -7,7 +7,7 @@ export interface ServiceDefinition {
   name: string;
   agency: string;
   scale: Scale;
-  /** Drivers (and which seed statement of each) the survey offers; records may offer no others. */
+  /** Drivers (and which seed statement of each) the survey offers; records may offer no others. All eight when the file lists none. */
   drivers: DriverChoice[];
   driverKeys: Set<DriverKey>;
   /** Every response must carry a valid 48-hour window token. */
@@ -61,13 +61,15 @@ export function parseServices(text: string, source = 'services file'): Map<strin
     if (item.requireToken !== undefined && typeof item.requireToken !== 'boolean') throw new ServicesError(`${where}: requireToken must be true or false`);
     if (item.origins !== undefined && !Array.isArray(item.origins)) throw new ServicesError(`${where}: origins must be a list of origins`);
     const origins = ((item.origins as unknown[]) ?? []).map((o, j) => checkOrigin(o, `${where}: origins[${j}]`));
+    // Without a list the collector does not restrict drivers: the element's own defaults may change.
+    const drivers = item.drivers === undefined ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : resolved.config.drivers;
     services.set(id, {
       id,
       name: (item.name as string | undefined) ?? id,
       agency: resolved.config.agency,
       scale: resolved.config.scale,
-      drivers: resolved.config.drivers,
-      driverKeys: new Set(resolved.config.drivers.map((d) => d.key)),
+      drivers,
+      driverKeys: new Set(drivers.map((d) => d.key)),
       requireToken: item.requireToken === true,
       origins,
     });
