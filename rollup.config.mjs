@@ -19,6 +19,16 @@ function reportSizes() {
   };
 }
 
+/** `import text from 'x.css'`: the stylesheet's text, for a shadow root (the dashboard styles uPlot's chart with it). */
+function cssText() {
+  return {
+    name: 'css-text',
+    transform(code, id) {
+      if (id.endsWith('.css')) return { code: `export default ${JSON.stringify(code)};`, map: null };
+    },
+  };
+}
+
 export default [
   {
     input: { 'cx-survey.min': 'packages/elements/dist/index.js' },
@@ -30,6 +40,20 @@ export default [
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
       terser({ ecma: 2021, module: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } }),
+      reportSizes(),
+    ],
+  },
+  {
+    // The collector's dashboard: Lit and uPlot in one file the collector serves itself (no CDN).
+    input: { dashboard: 'packages/dashboard/dist/tsc/index.js' },
+    output: { dir: 'packages/dashboard/dist', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    onwarn(warning, warn) {
+      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+    },
+    plugins: [
+      cssText(),
+      nodeResolve({ exportConditions: ['production'] }),
+      terser({ ecma: 2021, module: true, format: { comments: false } }),
       reportSizes(),
     ],
   },

@@ -1,0 +1,2 @@
+export { CxDashboard } from './dashboard.js';
+export { CxChart } from './chart.js';
