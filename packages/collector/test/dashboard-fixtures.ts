@@ -7,11 +7,10 @@ import { ADMIN, record } from './helpers.js';
 
 export const DAY = 86_400_000;
 
-/** Thumbs records of a service: `count` answered inside [from, to), `upShare` of them thumbs up, spread evenly. */
+/** Thumbs records of a service: `count` answered inside [from, to), floor(count × upShare) of them thumbs up, ups and downs interleaved evenly. */
 export function thumbs(service: string, count: number, upShare: number, from: number, to: number, extra: Partial<ResponseRecord> = {}): ResponseRecord[] {
-  const ups = Math.round(count * upShare);
   return Array.from({ length: count }, (_, i) => {
-    const up = i < ups;
+    const up = Math.floor((i + 1) * upShare + 1e-9) > Math.floor(i * upShare + 1e-9);
     return record({
       service,
       answeredAt: new Date(from + ((i + 0.5) * (to - from)) / count).toISOString(),

@@ -38,6 +38,7 @@ export interface ServiceRow {
 }
 
 export interface ServicePage {
+  period: Period;
   total: number;
   offset: number;
   limit: number;

@@ -181,7 +181,7 @@ export class CxDashboard extends LitElement {
     }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
       gap: 1rem 2rem;
     }
     .alert {
@@ -464,7 +464,7 @@ export class CxDashboard extends LitElement {
         </label>
       </form>
       <table data-field="services">
-        <caption>Trust per service, FY ${this.fy} Q${this.quarter}: ${p.total ? `${p.offset + 1}–${last} of ${num(p.total)}` : 'none match'}</caption>
+        <caption>Trust per service, FY ${p.period.fiscalYear} Q${p.period.quarter}${this.channel ? `, channel ${this.channel}` : ''}${this.surveyType ? `, ${this.surveyType}` : ''}: ${p.total ? `${p.offset + 1}–${last} of ${num(p.total)}` : 'none match'}</caption>
         <thead>
           <tr><th scope="col">Service</th><th scope="col">Agency</th><th scope="col" class="n">Responses</th><th scope="col" class="n">Q1 answered</th><th scope="col" class="n">Trust</th><th scope="col" class="n">95 % interval</th></tr>
         </thead>
@@ -512,7 +512,7 @@ export class CxDashboard extends LitElement {
         </div>
         <div>
           <h3>Trust per quarter</h3>
-          <cx-chart kind="trust" label=${`Line chart of trust per quarter with its 95 % interval, ${d.quarterly[0]?.label} to ${d.quarterly.at(-1)?.label}; the table below has the values.`} .labels=${d.quarterly.map((q) => q.label)} .values=${d.quarterly.map((q) => q.trust.percent)} .low=${d.quarterly.map((q) => q.trust.ci?.low ?? null)} .high=${d.quarterly.map((q) => q.trust.ci?.high ?? null)}></cx-chart>
+          <cx-chart kind="trust" label=${`Line chart of trust per quarter with its 95 % interval, ${d.quarterly[0]?.label} to ${d.quarterly.at(-1)?.label}; the table below has the values.`} .labels=${d.quarterly.map((q) => `FY${String(q.fiscalYear).slice(2)} Q${q.quarter}`)} .values=${d.quarterly.map((q) => q.trust.percent)} .low=${d.quarterly.map((q) => q.trust.ci?.low ?? null)} .high=${d.quarterly.map((q) => q.trust.ci?.high ?? null)}></cx-chart>
           ${this.table('Trust per quarter', ['Quarter', 'Responses', 'Q1 answered', 'Trust', '95 % interval'], d.quarterly.map((q) => [q.label, num(q.responses), num(q.trust.answered), pct(q.trust.percent), ci(q.trust)]))}
         </div>
         ${this.renderBranch('Q2a drivers: what made the difference (positive branch)', d.q2.positive, d.service.drivers)}
