@@ -1,0 +1,140 @@
+// Checks every locale module against the English catalog (scripts/strings.mjs)
+// and how requested language tags resolve to the survey's languages.
+// Run from the repository root: npm run test:unit (protocol must be built).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { matchLocale, resolveLocale, SUPPORTED_LOCALES } from './locales.js';
+import type { Templates } from './localize.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const localesDir = fileURLToPath(new URL('../locales/', import.meta.url));
+
+// scripts/strings.mjs reads the protocol's build and the element's sources relative to the repository root.
+if (!existsSync(`${root}packages/protocol/dist/index.js`)) {
+  throw new Error('packages/protocol is not built: run `npx tsc -b packages/protocol` first');
+}
+process.chdir(root);
+const { catalog } = (await import('../../../../scripts/strings.mjs')) as { catalog(): Map<string, string> };
+const english = catalog();
+
+/** Texts that are right to leave as the English: locale → ids. Keep it short, and say why. */
+const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
+  fr: ['subject.service'], // "service" is the French word too
+};
+
+const localeFiles = readdirSync(localesDir).filter((f) => f.endsWith('.ts')).sort();
+const locales = new Map<string, { templates: Templates; source: string }>();
+for (const file of localeFiles) {
+  const mod = (await import(pathToFileURL(localesDir + file).href)) as { templates: Templates };
+  locales.set(file.slice(0, -3), { templates: mod.templates, source: readFileSync(localesDir + file, 'utf8') });
+}
+
+/** `${n}` indices in catalog text. */
+const englishIndices = (text: string) => [...text.matchAll(/\$\{(\d+)\}/g)].map((m) => Number(m[1])).sort();
+/** `{name}` content placeholders, filled by the element (`{agency}`), not by @lit/localize. */
+const namedPlaceholders = (text: string) => [...text.matchAll(/(?<!\$)\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+/** A translation as catalog-style text: str templates rendered with their `${n}` indices. */
+function asText(value: Templates[string]): string {
+  if (typeof value === 'string') return value;
+  return value.strings.reduce((text, s, i) => `${text}\${${String(value.values[i - 1])}}${s}`);
+}
+
+test('the catalog has the survey messages', () => {
+  assert.ok(english.size >= 70, `only ${english.size} messages in the catalog`);
+  assert.equal(english.get('q1.interaction'), 'This interaction increased my trust in {agency}.');
+});
+
+test('there is one locale module per supported language besides English', () => {
+  assert.deepEqual([...locales.keys()].sort(), SUPPORTED_LOCALES.filter((l) => l !== 'en').sort());
+});
+
+for (const [locale, { templates, source }] of locales) {
+  test(`${locale}: starts with a comment naming the language and the PRA review note`, () => {
+    const first = source.split('\n')[0];
+    assert.match(first, /^\/\/ \S.*\. Agencies must review this wording with their PRA submission\.$/);
+  });
+
+  test(`${locale}: has exactly the catalog's ids`, () => {
+    const ids = Object.keys(templates);
+    const missing = [...english.keys()].filter((id) => !(id in templates));
+    const extra = ids.filter((id) => !english.has(id));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+  });
+
+  test(`${locale}: placeholders match the English`, () => {
+    for (const [id, source] of english) {
+      const value = templates[id];
+      if (value === undefined) continue; // reported by the ids test
+      const wanted = englishIndices(source);
+      if (wanted.length) {
+        assert.ok(typeof value !== 'string', `${id}: the English has ${source}; use a str template`);
+        assert.deepEqual([...value.values].map(Number).sort(), wanted, `${id}: str values must be the English's \${n} indices`);
+      } else {
+        assert.equal(typeof value, 'string', `${id}: the English has no \${n}; a plain string is expected`);
+        assert.ok(!/\$\{/.test(value as string), `${id}: a plain string holding "\${": should it be a str template?`);
+      }
+      assert.deepEqual(namedPlaceholders(asText(value)), namedPlaceholders(source), `${id}: {name} placeholders must be the English's`);
+    }
+  });
+
+  test(`${locale}: every text is translated and non-empty`, () => {
+    const allowed = new Set(SAME_AS_ENGLISH[locale] ?? []);
+    for (const [id, source] of english) {
+      const value = templates[id];
+      if (value === undefined) continue;
+      const text = asText(value);
+      assert.ok(text.trim().length > 0, `${id} is empty`);
+      assert.equal(text, text.trim(), `${id} has leading or trailing white space`);
+      if (allowed.has(id)) continue;
+      assert.notEqual(text, source, `${id} is the English text; translate it or allowlist it with a reason`);
+    }
+  });
+
+  test(`${locale}: texts in parentheses in English stay in parentheses`, () => {
+    for (const [id, source] of english) {
+      const value = templates[id];
+      if (value === undefined || !(source.startsWith('(') && source.endsWith(')'))) continue;
+      assert.match(asText(value), /^[(（].*[)）]$/s, `${id} should keep its parentheses`);
+    }
+  });
+}
+
+test('matchLocale maps regional and script tags to the supported languages', () => {
+  const cases: Array<[string | null | undefined, string | undefined]> = [
+    ['es', 'es'],
+    ['es-US', 'es'],
+    ['es-419', 'es'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-Hant-HK', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-CN', 'zh-Hans'],
+    ['zh', 'zh-Hans'],
+    ['zh-Hans', 'zh-Hans'],
+    ['fil-PH', 'tl'],
+    ['fil', 'tl'],
+    ['tl', 'tl'],
+    ['pt-BR', 'pt'],
+    ['fr-CA', 'fr'],
+    ['ar-EG', 'ar'],
+    ['EN-us', 'en'],
+    ['de-DE', undefined],
+    ['de', undefined],
+    ['', undefined],
+    [undefined, undefined],
+    [null, undefined],
+  ];
+  for (const [tag, expected] of cases) assert.equal(matchLocale(tag), expected, `matchLocale(${JSON.stringify(tag)})`);
+});
+
+test('resolveLocale takes the first candidate the survey speaks, else English', () => {
+  assert.equal(resolveLocale(['es-US']), 'es');
+  assert.equal(resolveLocale(['zh-TW']), 'zh-Hant');
+  assert.equal(resolveLocale(['de-DE', 'es']), 'es');
+  assert.equal(resolveLocale(['de']), 'en');
+  assert.equal(resolveLocale([]), 'en');
+  assert.equal(resolveLocale(['', undefined, null, 'fr-CA']), 'fr');
+  assert.equal(resolveLocale([undefined, 'ko-KR', 'vi']), 'ko');
+});
