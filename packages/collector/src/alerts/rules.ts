@@ -200,7 +200,7 @@ export function noResponses(rule: NoResponsesRule, recent: number, earlier: numb
   const firing = recent === 0 && (earlier > 0 || wasFiring || rule.includeNeverSeen);
   return {
     firing,
-    message: firing ? `no responses for ${describeHours(rule.hours)}` : `${recent} responses in the last ${describeHours(rule.hours)}`,
+    message: firing ? `no responses for ${rule.hours === 1 ? '1 hour' : `${rule.hours} hours`}` : `${recent} responses in the last ${describeHours(rule.hours)}`,
     detail: { recent, earlier },
   };
 }
