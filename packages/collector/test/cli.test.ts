@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { decodeWindowToken } from '@cx-survey/protocol';
 import { createWindowTokenVerifier } from '@cx-survey/protocol/token';
@@ -48,6 +50,14 @@ describe('cx-collector CLI', () => {
     const options = [...source.slice(source.indexOf('const OPTIONS')).matchAll(/^ {2}'?([a-z-]+)'?: \{ type/gm)].map((m) => m[1]);
     assert.ok(options.length > 25);
     for (const option of options) assert.ok(stdout.includes(`--${option}`), `--${option} is not documented`);
+  });
+
+  test('the installed command is executable by itself, without a rebuild setting modes', async () => {
+    const bin = fileURLToPath(new URL('../bin/cx-collector.js', import.meta.url));
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    assert.equal(pkg.bin['cx-collector'], 'bin/cx-collector.js');
+    const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
+    assert.equal(out.trim(), pkg.version);
   });
 
   test('bad usage exits 2 with a message', async () => {
