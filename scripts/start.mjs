@@ -1,7 +1,7 @@
 // `npm start`: the reference collector with the examples on one origin, embedded SQLite under .data/.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,14 @@ if (!existsSync(cli)) {
   console.error('packages/collector/dist/cli.js is missing: run "npm run build" first (npm start does).');
   process.exit(1);
 }
+
+// The examples load the built bundle (and its lazy language chunks) from examples/dist/, as a site would host it.
+const bundle = join(root, 'packages/elements/dist');
+const served = join(root, 'examples/dist');
+rmSync(served, { recursive: true, force: true });
+mkdirSync(served, { recursive: true });
+cpSync(join(bundle, 'cx-survey.min.js'), join(served, 'cx-survey.min.js'));
+if (existsSync(join(bundle, 'chunks'))) cpSync(join(bundle, 'chunks'), join(served, 'chunks'), { recursive: true });
 
 const child = spawn(
   process.execPath,

@@ -1,5 +1,6 @@
 export { CxSurvey } from './components/survey/cx-survey.js';
+export { CxSurveyButton } from './components/survey-button/cx-survey-button.js';
 export type * from '@cx-survey/protocol';
-export { responses, registerTransport } from './delivery/browser.js';
+export { responses, registerTransport } from './delivery/load.js';
 export type { Transport, DeliveryResult } from './delivery/outbox.js';
 export type { QueuedRecord, DeadLetter } from './delivery/storage.js';

@@ -70,6 +70,13 @@ export interface SurveyConfig {
   endpoint?: string;
   /** Office or device location code (kiosks). */
   location?: string;
+  /**
+   * The agency's own PRA-approved wording per language: locale → content key →
+   * text with {{agency}}, {{service}} and {{subject}} placeholders. Keys: q1, q2a,
+   * q2b, q3, drivers.<key>.positive|negative, questions.<id>.label,
+   * questions.<id>.options.<value>.
+   */
+  wording?: Record<string, Record<string, string>>;
 }
 
 /** What a host may pass: everything optional but service and agency, drivers as keys or choices. */
@@ -101,8 +108,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const KNOWN_KEYS = new Set([
   'service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'surveyType', 'channel', 'drivers',
-  'labels', 'q3', 'q3MaxLength', 'questions', 'pra', 'endpoint', 'location',
+  'labels', 'q3', 'q3MaxLength', 'questions', 'pra', 'endpoint', 'location', 'wording',
 ]);
+
+const LOCALE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const WORDING_KEY = new RegExp(
+  `^(q1|q2a|q2b|q3|drivers\\.(${DRIVER_KEYS.join('|')})\\.(positive|negative)|questions\\.[A-Za-z][\\w-]*\\.(label|options\\.[\\w-]+))$`,
+);
 
 export function isValidDate(text: string): boolean {
   const m = ISO_DATE.exec(text);
@@ -185,6 +197,21 @@ export function resolveConfig(input: unknown): ConfigResult {
   if (location !== undefined && (typeof location !== 'string' || !SLUG.test(location)))
     bad('location', 'location must be 1-64 letters, digits, ".", "_" or "-"');
 
+  const wording = get<unknown>('wording', undefined);
+  if (wording !== undefined) {
+    if (!isObject(wording)) bad('wording', 'wording must be an object: language tag → content key → text');
+    else
+      for (const [tag, texts] of Object.entries(wording)) {
+        if (!LOCALE_TAG.test(tag)) bad(`wording.${tag}`, `"${tag}" is not a language tag such as es or zh-Hant`);
+        else if (!isObject(texts)) bad(`wording.${tag}`, 'each language holds content key → text');
+        else
+          for (const [key, text] of Object.entries(texts)) {
+            if (!WORDING_KEY.test(key)) bad(`wording.${tag}.${key}`, `unknown content key "${key}"; keys are q1, q2a, q2b, q3, drivers.<driver>.positive|negative, questions.<id>.label, questions.<id>.options.<value>`);
+            else if (!isText(text, 2000)) bad(`wording.${tag}.${key}`, 'wording must be non-empty text of at most 2000 characters');
+          }
+      }
+  }
+
   if (problems.length) return { ok: false, problems };
   const config: SurveyConfig = {
     service: service as string,
@@ -204,6 +231,7 @@ export function resolveConfig(input: unknown): ConfigResult {
   if (pra) config.pra = pra;
   if (endpoint !== undefined) config.endpoint = endpoint as string;
   if (location !== undefined) config.location = location as string;
+  if (wording !== undefined) config.wording = wording as Record<string, Record<string, string>>;
   return { ok: true, config };
 }
 

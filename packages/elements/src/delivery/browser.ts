@@ -1,6 +1,6 @@
 import type { ResponseRecord } from '@cx-survey/protocol';
 import { Outbox, type Transport } from './outbox.js';
-import { IndexedDbStorage, type DeadLetter, type QueuedRecord, type StorageWarning } from './storage.js';
+import { IndexedDbStorage, type StorageWarning } from './storage.js';
 import { fetchTransport, sendKeepalive } from './transport.js';
 
 /** One queue per origin: every survey on the page shares it, and tabs take turns through a Web Lock. */
@@ -70,18 +70,3 @@ export async function enqueue(record: ResponseRecord, endpoint: string): Promise
 export function requestPersistence(): void {
   void navigator.storage?.persist?.().catch(() => {});
 }
-
-/**
- * The delivery queue's public face: what is waiting, what was refused, and
- * ways to act on them. Dead letters are never deleted unless a host says so.
- */
-export const responses = {
-  /** Records waiting to be delivered. */
-  pending: (): Promise<QueuedRecord[]> => pageOutbox().pending(),
-  /** Records the collector refused or that passed its grace period. */
-  deadLetters: (): Promise<DeadLetter[]> => pageOutbox().deadLetters(),
-  retryDeadLetter: (id: string): Promise<boolean> => pageOutbox().retryDeadLetter(id),
-  discardDeadLetter: (id: string): Promise<void> => pageOutbox().discardDeadLetter(id),
-  /** Sends what is due now; with `force`, everything waiting, backoff or not (a kiosk's "send now"). */
-  flush: (force = false): Promise<void> => pageOutbox().flush(force),
-};

@@ -5,7 +5,7 @@ import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { createStore, set } from 'idb-keyval';
 import '../components/survey/cx-survey.js';
 import type { CxSurvey } from '../components/survey/survey.js';
-import { responses } from './browser.js';
+import { responses } from './load.js';
 import { DB_NAME, type QueuedRecord } from './storage.js';
 import {
   collectorUrl,

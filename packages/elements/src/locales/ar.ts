@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'اللغة',
   thanks: 'شكرًا على ملاحظاتكم.',
   close: 'إغلاق',
+  'button.label': 'إبداء الرأي',
   'q2.appeared': str`ظهر سؤال إضافي في الأسفل: ${0}`,
   'status.sending': 'جارٍ إرسال ملاحظاتكم…',
   'status.saved': 'تم حفظ ملاحظاتكم على هذا الجهاز، وسيتم إرسالها عند عودة الاتصال بالإنترنت.',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'Idioma',
   thanks: 'Gracias por sus comentarios.',
   close: 'Cerrar',
+  'button.label': 'Dar su opinión',
   'q2.appeared': str`Apareció una pregunta adicional más abajo: ${0}`,
   'status.sending': 'Enviando sus comentarios…',
   'status.saved': 'Sus comentarios están guardados en este dispositivo y se enviarán cuando vuelva a tener conexión.',

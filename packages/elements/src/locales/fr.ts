@@ -21,6 +21,7 @@ export const templates: Templates = {
   language: 'Langue',
   thanks: 'Merci pour vos commentaires.',
   close: 'Fermer',
+  'button.label': 'Donner votre avis',
   'q2.appeared': str`Une question complémentaire est apparue ci-dessous\u00a0: ${0}`,
   'status.sending': 'Envoi de vos commentaires…',
   'status.saved': 'Vos commentaires sont enregistrés sur cet appareil et seront envoyés lorsque vous serez de nouveau en ligne.',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'Lang',
   thanks: 'Mèsi pou kòmantè ou yo.',
   close: 'Fèmen',
+  'button.label': 'Bay kòmantè',
   'q2.appeared': str`Yon lòt kesyon parèt pi ba: ${0}`,
   'status.sending': 'N ap voye kòmantè ou yo…',
   'status.saved': 'Kòmantè ou yo anrejistre sou aparèy sa a, epi n ap voye yo lè ou konekte sou entènèt ankò.',

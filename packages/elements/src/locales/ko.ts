@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: '언어',
   thanks: '의견을 보내 주셔서 감사합니다.',
   close: '닫기',
+  'button.label': '의견 보내기',
   'q2.appeared': str`아래에 추가 질문이 나타났습니다: ${0}`,
   'status.sending': '귀하의 의견을 보내는 중입니다…',
   'status.saved': '귀하의 의견은 이 기기에 저장되었으며, 인터넷에 다시 연결되면 전송됩니다.',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'Idioma',
   thanks: 'Agradecemos seus comentários.',
   close: 'Fechar',
+  'button.label': 'Dar sua opinião',
   'q2.appeared': str`Uma pergunta complementar apareceu abaixo: ${0}`,
   'status.sending': 'Enviando seus comentários…',
   'status.saved': 'Seus comentários foram salvos neste dispositivo e serão enviados quando você estiver on-line novamente.',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'Wika',
   thanks: 'Salamat po sa inyong puna.',
   close: 'Isara',
+  'button.label': 'Magbigay ng puna',
   'q2.appeared': str`May lumabas na karagdagang tanong sa ibaba: ${0}`,
   'status.sending': 'Ipinapadala ang inyong puna…',
   'status.saved': 'Naka-save ang inyong puna sa device na ito at ipapadala ito kapag online na kayo ulit.',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: 'Ngôn ngữ',
   thanks: 'Cảm ơn ý kiến phản hồi của quý vị.',
   close: 'Đóng',
+  'button.label': 'Góp ý',
   'q2.appeared': str`Một câu hỏi tiếp theo đã xuất hiện bên dưới: ${0}`,
   'status.sending': 'Đang gửi ý kiến phản hồi của quý vị…',
   'status.saved': 'Ý kiến phản hồi của quý vị đã được lưu trên thiết bị này và sẽ được gửi khi quý vị kết nối mạng trở lại.',

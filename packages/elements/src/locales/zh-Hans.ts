@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: '语言',
   thanks: '感谢您的反馈。',
   close: '关闭',
+  'button.label': '提供反馈',
   'q2.appeared': str`下方出现了一个后续问题：${0}`,
   'status.sending': '正在发送您的反馈…',
   'status.saved': '您的反馈已保存在此设备上，将在您恢复联网后发送。',

@@ -20,6 +20,7 @@ export const templates: Templates = {
   language: '語言',
   thanks: '感謝您提供意見。',
   close: '關閉',
+  'button.label': '提供意見',
   'q2.appeared': str`下方出現了一個後續問題：${0}`,
   'status.sending': '正在傳送您的意見…',
   'status.saved': '您的意見已儲存在這部裝置上，恢復網路連線後就會傳送。',

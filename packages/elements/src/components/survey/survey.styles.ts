@@ -116,6 +116,14 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
+  .languages { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em; margin-bottom: var(--_s); }
+  select { min-height: 44px; min-width: 44px; font: inherit; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--cx-color-background, #fff); color: inherit; }
+  .start { display: grid; gap: var(--_s); justify-items: start; }
+  .start-title { margin: 0; font-size: 1.375em; font-weight: 700; }
+  .backlog { margin: var(--_s) 0 0; color: var(--_muted); font-size: 0.8125em; }
+  /* Kiosk: touch-first, read at arm's length. */
+  :host([kiosk]) { font-size: var(--cx-font-size, 1.25rem); }
+  :host([kiosk]) .tile, :host([kiosk]) .check, :host([kiosk]) button { min-height: 56px; }
   @media (prefers-reduced-motion: no-preference) {
     .tile, .check, button { transition: background-color 0.15s, border-color 0.15s; }
   }

@@ -7,7 +7,7 @@ const OFFERED = DRIVERS.filter((d) => DEFAULT_DRIVERS.includes(d.key));
 import './cx-survey.js';
 import type { CxSurvey } from './survey.js';
 import { endpoint, forget, localDate, recordEvents, storedRecord, unreachable, until } from '../../../../../test/browser/helpers.js';
-import { responses } from '../../delivery/browser.js';
+import { responses } from '../../delivery/load.js';
 
 const $ = <T extends Element = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T & HTMLElement>(sel);
 const $$ = <T extends Element = HTMLElement>(el: CxSurvey, sel: string) => [...el.shadowRoot!.querySelectorAll<T & HTMLElement>(sel)];

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { str } from '@lit/localize';
 import {
   EMPTY_ANSWERS,
   answerExtra,
@@ -21,13 +20,16 @@ import {
   type SurveyConfigInput,
 } from '@cx-survey/protocol';
 import { emit } from '../../internal/events.js';
-import { agreementLabel, driverText, q1Text, q2Text } from '../../internal/content.js';
-import { enqueue, pageOutbox, registerTransport, requestPersistence } from '../../delivery/browser.js';
+import { agreementLabel, driverText, optionLabel, q1Text, q2Text, q3Text, questionLabel } from '../../internal/content.js';
+import { loadAgencyWording, loadTemplates, Translator } from '../../internal/localize.js';
+import { isRtl, resolveLocale } from '../../internal/locales.js';
+import { loadDelivery, queueRecord } from '../../delivery/load.js';
 import type { OutboxEvent, Transport } from '../../delivery/outbox.js';
 import { icon } from './icons.js';
+import { KioskController } from './kiosk.js';
 import { styles } from './survey.styles.js';
 
-type Stage = 'survey' | 'thanks' | 'dismissed';
+type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
 /** What the respondent is told about their submitted answers. */
 type Delivery = 'idle' | 'none' | 'sending' | 'saved' | 'saved-memory' | 'sent' | 'failed';
 
@@ -103,55 +105,96 @@ const jsonConverter = {
  */
 export class CxSurvey extends LitElement {
   static override styles = styles;
+  /** Lit's reactive properties; attributes are kebab-case as documented on each field below. */
+  static override properties = {
+    service: { reflect: true },
+    agency: {},
+    subject: {},
+    q1Wording: { attribute: 'q1-wording' },
+    scale: {},
+    positiveCut: { attribute: 'positive-cut', type: Number },
+    surveyType: { attribute: 'survey-type' },
+    channel: {},
+    labels: {},
+    endpoint: {},
+    languages: {},
+    noQ3: { attribute: 'no-q3', type: Boolean },
+    q3MaxLength: { attribute: 'q3-max-length', type: Number },
+    location: {},
+    praControlNumber: { attribute: 'pra-control-number' },
+    praExpiration: { attribute: 'pra-expiration' },
+    praBurden: { attribute: 'pra-burden' },
+    praBurdenUrl: { attribute: 'pra-burden-url' },
+    config: { attribute: 'config', converter: jsonConverter },
+    token: {},
+    transport: { attribute: false },
+    kiosk: { type: Boolean, reflect: true },
+    resetAfter: { attribute: 'reset-after', type: Number },
+    idleAfter: { attribute: 'idle-after', type: Number },
+    answers: { state: true },
+    stage: { state: true },
+    delivery: { state: true },
+    announcement: { state: true },
+    tr: { state: true },
+    picked: { state: true },
+    localeReady: { state: true },
+  };
+
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
 
   /** Identifier of the designated service (required): 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit. Recorded with each response. */
-  @property({ reflect: true }) service?: string;
+  service?: string;
   /** The High Impact Service Provider named in Q1 and in {agency} placeholders (required unless q1-wording leaves {agency} out). */
-  @property() agency?: string;
+  agency?: string;
   /** "interaction" (default) or "service": the word used in Q1. */
-  @property() subject?: string;
+  subject?: string;
   /** Agency's PRA-approved replacement for the Q1 sentence; may contain {agency} and {subject}. */
-  @property({ attribute: 'q1-wording' }) q1Wording?: string;
+  q1Wording?: string;
   /** "thumbs" (default) or "five-point". */
-  @property() scale?: string;
+  scale?: string;
   /** Five-point scale: lowest rating, 2 to 5, that leads to Q2a (default 5, as section 280.14 says). Checked on either scale; used only on the five-point one. */
-  @property({ attribute: 'positive-cut', type: Number }) positiveCut?: number;
+  positiveCut?: number;
   /** "post-interaction" (default), "post-service-journey" or "relational". */
-  @property({ attribute: 'survey-type' }) surveyType?: string;
+  surveyType?: string;
   /** Channel recorded with each response: a lower-case word such as web (default), mobile-app, kiosk, email, sms, phone, in-person. */
-  @property() channel?: string;
+  channel?: string;
   /** "statements" (default) or "short": 1-3-word driver labels with icons. */
-  @property() labels?: string;
+  labels?: string;
   /** Collector URL (required). Each record is queued on this device, then POSTed there in a JSON array without cookies and retried until the collector acknowledges it. A value that is not an http(s) URL or a path is delivered only through `transport`. */
-  @property() endpoint?: string;
+  endpoint?: string;
+  /**
+   * Languages a respondent may choose from (space-separated tags, e.g. "en es zh-Hant ar"):
+   * shows a language picker, as a kiosk needs. Without it the language follows `lang`,
+   * the page's <html lang> and the browser.
+   */
+  languages?: string;
   /** Leave out Q3 free text (e.g. channels that cannot take it). When present it wins over `q3: true` in config; `q3: false` in config also leaves Q3 out. */
-  @property({ attribute: 'no-q3', type: Boolean }) noQ3 = false;
+  noQ3 = false;
   /** Longest Q3 answer, in characters, 1 to 5000 (default 1000). */
-  @property({ attribute: 'q3-max-length', type: Number }) q3MaxLength?: number;
+  q3MaxLength?: number;
   /** Office or device location code recorded with each response (kiosks): 1-64 letters, digits, ".", "_" or "-". */
-  @property() location?: string;
+  location?: string;
   /** PRA notice: OMB control number, e.g. 1234-5678. Needs pra-expiration. */
-  @property({ attribute: 'pra-control-number' }) praControlNumber?: string;
+  praControlNumber?: string;
   /** PRA notice: expiration date, YYYY-MM-DD. The survey still collects on that day; from the next day (respondent's local calendar) it is not shown and cx-expire fires. */
-  @property({ attribute: 'pra-expiration' }) praExpiration?: string;
+  praExpiration?: string;
   /** PRA notice: burden statement text. */
-  @property({ attribute: 'pra-burden' }) praBurden?: string;
+  praBurden?: string;
   /** PRA notice: link to the burden statement, an http(s) URL or a path starting with /. Opens in a new window. */
-  @property({ attribute: 'pra-burden-url' }) praBurdenUrl?: string;
+  praBurdenUrl?: string;
   /**
    * Fuller settings as an object (or JSON in the attribute): drivers, questions, pra, q3, and any
    * of the above under their camelCase names. Attributes that are set win over the same setting
    * here; the pra-* attributes win key by key over `pra`. See docs/configuration.md.
    * @type {SurveyConfigInput}
    */
-  @property({ attribute: 'config', converter: jsonConverter }) config?: SurveyConfigInput;
+  config?: SurveyConfigInput;
   /**
    * Signed 48-hour window token from the agency's backend, sent with each record; when unset, the
    * page's `cx_token` URL parameter is used. Not part of `config`. The element only decodes it, to show
    * "This survey has closed." once the window has passed (see cx-closed); the collector verifies it.
    */
-  @property() token?: string;
+  token?: string;
   /**
    * Delivers records through the host's own channel (e.g. a native app bridge) instead of
    * fetch, for this survey's endpoint (and any other survey on the page with the same endpoint).
@@ -159,12 +202,12 @@ export class CxSurvey extends LitElement {
    * per record; throwing means retry them all. Property only, no attribute.
    * @type {Transport}
    */
-  @property({ attribute: false }) transport?: Transport;
+  transport?: Transport;
 
-  @state() private answers: Answers = EMPTY_ANSWERS;
-  @state() private stage: Stage = 'survey';
-  @state() private delivery: Delivery = 'idle';
-  @state() private announcement = '';
+  private answers: Answers = EMPTY_ANSWERS;
+  private stage: Stage = 'survey';
+  private delivery: Delivery = 'idle';
+  private announcement = '';
 
   /** The validated configuration with defaults filled in, or undefined while it is invalid. Read it; do not set it. */
   resolvedConfig?: SurveyConfig;
@@ -178,10 +221,34 @@ export class CxSurvey extends LitElement {
   /** The record this survey last submitted, whose delivery the respondent is told about. */
   private submittedId?: string;
   private unsubscribe?: () => void;
+  private outboxDurable = () => false;
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
+  /** Messages in the language shown; English until another language has loaded. */
+  private tr = new Translator('en');
+  /** The language a respondent picked in the language picker, if any. */
+  private picked?: string;
+  private htmlLangObserver?: MutationObserver;
+  private localeRequest = 0;
+  /** False until the first language has loaded: the survey is not shown half in English. */
+  private localeReady = false;
+
+  /**
+   * Kiosk mode for shared tablets: a start screen, large targets, a return to the start
+   * screen after the thank-you and after inactivity (wiping every answer), and a discreet
+   * count of responses waiting to be sent. Records channel "kiosk" unless `channel` says otherwise.
+   */
+  kiosk = false;
+  /** Kiosk: seconds the thank-you stays before the start screen returns (default 10). */
+  resetAfter = 10;
+  /** Kiosk: seconds without a touch or key before answers are wiped and the start screen returns (default 90). */
+  idleAfter = 90;
+
+  private kioskControl = new KioskController(this, () => ({ enabled: this.kiosk, resetAfter: this.resetAfter, idleAfter: this.idleAfter }));
+
+  /** Kiosk: wipes every answer and shows the start screen for the next respondent. */
+  restart(): void {
+    this.kioskControl.stop();
+    this.reset();
   }
 
   /** The answers given so far (read-only snapshot): { q1, q2, q3, extra }. Holds the respondent's free text: never send it to analytics. */
@@ -192,15 +259,30 @@ export class CxSurvey extends LitElement {
   /** Clears every answer and shows the survey afresh, also after it was dismissed (kiosks, tests); cx-show fires again. */
   reset(): void {
     this.answers = EMPTY_ANSWERS;
-    this.stage = 'survey';
+    this.stage = this.kiosk ? 'start' : 'survey';
+    this.picked = undefined;
     this.delivery = 'idle';
     this.announcement = '';
     this.shown = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const configChanged = [...changed.keys()].some((k) => !['answers', 'stage', 'delivery', 'announcement'].includes(k as string));
-    if (configChanged || !this.resolvedConfig && !this.problems.length) this.validate();
+    const internal = ['answers', 'stage', 'delivery', 'announcement', 'tr', 'picked', 'localeReady'];
+    const configChanged = [...changed.keys()].some((k) => !internal.includes(k as string));
+    if (configChanged || (!this.resolvedConfig && !this.problems.length)) this.validate();
+    // A kiosk opens on its start screen.
+    if (changed.has('kiosk' as keyof CxSurvey) && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
+    if (!this.hasUpdated || changed.has('picked' as keyof CxSurvey) || changed.has('config')) void this.updateLocale();
+  }
+
+  static override get observedAttributes(): string[] {
+    // `lang` is a global attribute, not a Lit property: watch it too.
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && this.isConnected) void this.updateLocale();
   }
 
   private collectInput(): Record<string, unknown> {
@@ -222,6 +304,7 @@ export class CxSurvey extends LitElement {
     };
     for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) input[k] = v;
     if (this.noQ3) input.q3 = false;
+    if (this.kiosk && input.channel === undefined) input.channel = 'kiosk';
     const pra = { controlNumber: this.praControlNumber, expiration: this.praExpiration, burden: this.praBurden, burdenUrl: this.praBurdenUrl };
     if (Object.values(pra).some((v) => v !== undefined && v !== null)) {
       const merged: Record<string, unknown> = { ...((input.pra as object | undefined) ?? {}) };
@@ -243,9 +326,13 @@ export class CxSurvey extends LitElement {
       if (result.ok && !problems.length) {
         this.resolvedConfig = result.config;
         this.problems = [];
-        if (this.transport) registerTransport(result.config.endpoint!, this.transport);
-        // Kiosks hold backlogs for days: ask the browser not to evict them.
-        if (result.config.channel === 'kiosk') requestPersistence();
+        const { endpoint, channel } = result.config;
+        const transport = this.transport;
+        void loadDelivery().then((d) => {
+          if (transport) d.registerTransport(endpoint!, transport);
+          // Kiosks hold backlogs for days: ask the browser not to evict them.
+          if (channel === 'kiosk') d.requestPersistence();
+        }, () => {});
         return;
       }
     }
@@ -259,7 +346,15 @@ export class CxSurvey extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Start the page's outbox now, so a backlog from an earlier visit is sent at once.
-    this.unsubscribe = pageOutbox().subscribe((e) => this.onOutbox(e));
+    void loadDelivery().then((d) => {
+      this.outboxDurable = () => d.pageOutbox().durable;
+      if (this.isConnected && !this.unsubscribe) this.unsubscribe = d.pageOutbox().subscribe((e) => this.onOutbox(e));
+    }, () => {});
+    // Follow the page's language live (a site's own language switcher changes <html lang>).
+    this.htmlLangObserver = new MutationObserver(() => void this.updateLocale());
+    this.htmlLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    // On first connection the language loads once the configuration is read (willUpdate).
+    if (this.hasUpdated) void this.updateLocale();
   }
 
   /** The window token: the attribute, else the page's cx_token URL parameter. */
@@ -301,21 +396,29 @@ export class CxSurvey extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.counterTimer);
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.htmlLangObserver?.disconnect();
   }
 
   protected override render(): TemplateResult | typeof nothing {
     const config = this.resolvedConfig;
     // The public never sees a half-built survey, nor one whose PRA clearance has lapsed.
-    if (!config || this.stage === 'dismissed' || praExpired(config.pra, new Date())) return nothing;
+    if (!config || !this.localeReady || this.stage === 'dismissed' || praExpired(config.pra, new Date())) return nothing;
     // A respondent who opens the survey after its 48-hour window is told so; one who started in time may finish.
     const closed = this.stage === 'survey' && this.answers === EMPTY_ANSWERS && this.windowClosed();
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.tr.locale} dir=${isRtl(this.tr.locale) ? 'rtl' : 'ltr'}>
+        ${this.pickerLocales().length > 1 ? this.renderPicker() : nothing}
         ${closed
-          ? html`<p part="closed" class="closed">${msg('This survey has closed. Thank you for your interest.', { id: 'closed' })}</p>`
+          ? html`<p part="closed" class="closed">${this.tr.msg('This survey has closed. Thank you for your interest.', 'closed')}</p>`
           : this.stage === 'thanks'
             ? this.renderThanks()
-            : this.renderForm(config)}
+            : this.stage === 'start'
+              ? this.renderStart()
+              : this.renderForm(config)}
+        ${this.kiosk && this.kioskControl.waiting
+          ? html`<p part="backlog" class="backlog">${this.tr.msg(str`Waiting to be sent: ${this.kioskControl.waiting}`, 'kiosk.waiting')}</p>`
+          : nothing}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
     `;
@@ -330,8 +433,8 @@ export class CxSurvey extends LitElement {
         ${config.q3 ? this.renderQ3(config) : nothing}
         ${config.questions.map((q) => this.renderExtra(q))}
         <div part="actions" class="actions">
-          <button part="submit" class="primary" type="submit">${msg('Submit', { id: 'submit' })}</button>
-          <button part="dismiss" class="secondary" type="button" @click=${this.onDismiss}>${msg('No thanks', { id: 'dismiss' })}</button>
+          <button part="submit" class="primary" type="submit">${this.tr.msg('Submit', 'submit')}</button>
+          <button part="dismiss" class="secondary" type="button" @click=${this.onDismiss}>${this.tr.msg('No thanks', 'dismiss')}</button>
         </div>
         ${config.pra ? this.renderPra(config) : nothing}
       </form>
@@ -342,11 +445,11 @@ export class CxSurvey extends LitElement {
     const five = config.scale === 'five-point';
     return html`
       <fieldset part="question q1" class="q1 ${five ? 'five' : 'thumbs'}">
-        <legend part="legend">${q1Text(config)}</legend>
+        <legend part="legend">${q1Text(config, this.tr)}</legend>
         <div class="choices">
           ${q1Values(config.scale).map((v) => {
             const checked = this.answers.q1 === v;
-            const label = five ? agreementLabel(v) : v === 1 ? msg('Agree', { id: 'thumbs.up' }) : msg('Disagree', { id: 'thumbs.down' });
+            const label = five ? agreementLabel(v, this.tr) : v === 1 ? this.tr.msg('Agree', 'thumbs.up') : this.tr.msg('Disagree', 'thumbs.down');
             return html`<label part="option" class="tile ${checked ? 'checked' : ''}">
               <input type="radio" name="q1" .value=${String(v)} .checked=${checked} @change=${() => this.onQ1(v)} />
               ${five ? html`<span class="rating" aria-hidden="true">${v}</span>` : icon('thumb', v === 0)}
@@ -361,14 +464,14 @@ export class CxSurvey extends LitElement {
   private renderQ2(config: SurveyConfig, branch: 'positive' | 'negative'): TemplateResult {
     return html`
       <fieldset part="question q2" class="q2">
-        <legend part="legend">${q2Text(branch)} <span part="hint" class="hint">${msg('(Tap/Select all that apply)', { id: 'q2.hint' })}</span></legend>
+        <legend part="legend">${q2Text(branch, config, this.tr)} <span part="hint" class="hint">${this.tr.msg('(Tap/Select all that apply)', 'q2.hint')}</span></legend>
         <div class="checks">
           ${config.drivers.map((d) => {
             const checked = this.answers.q2.includes(d.key);
             return html`<label part="option" class="check ${checked ? 'checked' : ''}">
               <input type="checkbox" name="q2" .value=${d.key} .checked=${checked} @change=${(e: Event) => this.onDriver(d.key, (e.target as HTMLInputElement).checked)} />
               ${config.labels === 'short' ? icon(d.key) : nothing}
-              <span class="text">${driverText(d, branch, config)}</span>
+              <span class="text">${driverText(d, branch, config, this.tr)}</span>
             </label>`;
           })}
         </div>
@@ -380,7 +483,7 @@ export class CxSurvey extends LitElement {
     const left = config.q3MaxLength - this.answers.q3.length;
     return html`
       <div part="question q3" class="q3">
-        <label part="legend" for="q3">${msg('Anything else you want us to know about your experience?', { id: 'q3' })}</label>
+        <label part="legend" for="q3">${q3Text(config, this.tr)}</label>
         <textarea
           part="textarea"
           id="q3"
@@ -390,7 +493,7 @@ export class CxSurvey extends LitElement {
           .value=${this.answers.q3}
           @input=${this.onQ3}
         ></textarea>
-        <div part="counter" id="q3-count" class="counter">${msg(str`${left} characters left`, { id: 'q3.counter' })}</div>
+        <div part="counter" id="q3-count" class="counter">${this.tr.msg(str`${left} characters left`, 'q3.counter')}</div>
       </div>
     `;
   }
@@ -400,21 +503,21 @@ export class CxSurvey extends LitElement {
     if (q.type === 'text') {
       const id = `extra-${q.id}`;
       return html`<div part="question extra" class="extra">
-        <label part="legend" for=${id}>${q.label}</label>
+        <label part="legend" for=${id}>${questionLabel(q, this.resolvedConfig!, this.tr)}</label>
         <input id=${id} type="text" maxlength=${q.maxLength ?? 200} .value=${(value as string) ?? ''}
           @input=${(e: Event) => this.onExtra(q.id, (e.target as HTMLInputElement).value, true)} />
       </div>`;
     }
     const multiple = q.type === 'multiple';
     return html`<fieldset part="question extra" class="extra">
-      <legend part="legend">${q.label}${multiple ? html` <span part="hint" class="hint">${msg('Select all that apply.', { id: 'extra.hint' })}</span>` : nothing}</legend>
+      <legend part="legend">${questionLabel(q, this.resolvedConfig!, this.tr)}${multiple ? html` <span part="hint" class="hint">${this.tr.msg('Select all that apply.', 'extra.hint')}</span>` : nothing}</legend>
       <div class="checks">
         ${q.options!.map((o) => {
           const checked = multiple ? ((value as string[]) ?? []).includes(o.value) : value === o.value;
           return html`<label part="option" class="check ${checked ? 'checked' : ''}">
             <input type=${multiple ? 'checkbox' : 'radio'} name=${`extra-${q.id}`} .value=${o.value} .checked=${checked}
               @change=${(e: Event) => this.onChoice(q, o.value, (e.target as HTMLInputElement).checked)} />
-            <span class="text">${o.label}</span>
+            <span class="text">${optionLabel(q, o, this.resolvedConfig!, this.tr)}</span>
           </label>`;
         })}
       </div>
@@ -426,11 +529,44 @@ export class CxSurvey extends LitElement {
     const [y, m, d] = pra.expiration.split('-').map(Number);
     const expires = new Date(y, m - 1, d).toLocaleDateString(this.shownLocale(), { year: 'numeric', month: 'long', day: 'numeric' });
     const number = pra.controlNumber;
-    return html`<footer part="pra" class="pra">
-      <p>${msg(str`OMB Control No. ${number}. Expires ${expires}.`, { id: 'pra.line' })}</p>
+    // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
+    return html`<div part="pra" class="pra">
+      <p>${this.tr.msg(str`OMB Control No. ${number}. Expires ${expires}.`, 'pra.line')}</p>
       ${pra.burden ? html`<p>${pra.burden}</p>` : nothing}
-      ${pra.burdenUrl ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${msg('Paperwork Reduction Act statement', { id: 'pra.link' })}<span class="sr-only"> ${msg('(opens in a new window)', { id: 'newWindow' })}</span></a></p>` : nothing}
-    </footer>`;
+      ${pra.burdenUrl ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${this.tr.msg('Paperwork Reduction Act statement', 'pra.link')}<span class="sr-only"> ${this.tr.msg('(opens in a new window)', 'newWindow')}</span></a></p>` : nothing}
+    </div>`;
+  }
+
+  private renderStart(): TemplateResult {
+    return html`<div part="start" class="start">
+      <p class="start-title">${this.tr.msg('Tell us about your visit today.', 'kiosk.title')}</p>
+      <button part="submit" class="primary" type="button" @click=${this.onStart}>${this.tr.msg('Start', 'kiosk.start')}</button>
+    </div>`;
+  }
+
+  private async onStart(): Promise<void> {
+    this.stage = 'survey';
+    this.kioskControl.armIdle();
+    await this.updateComplete;
+    // The start button is gone: put focus on the first question rather than lose it.
+    this.renderRoot.querySelector<HTMLElement>('input[name=q1]')?.focus();
+  }
+
+  private renderPicker(): TemplateResult {
+    const name = (tag: string) => {
+      try {
+        // Each language named in itself, so a respondent finds their own.
+        return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+      } catch {
+        return tag;
+      }
+    };
+    return html`<div part="languages" class="languages">
+      <label for="language">${this.tr.msg('Language', 'language')}</label>
+      <select id="language" @change=${(e: Event) => (this.picked = (e.target as HTMLSelectElement).value)}>
+        ${this.pickerLocales().map((l) => html`<option value=${l} lang=${l} ?selected=${l === this.tr.locale}>${name(l)}</option>`)}
+      </select>
+    </div>`;
   }
 
   private renderThanks(): TemplateResult {
@@ -440,17 +576,51 @@ export class CxSurvey extends LitElement {
       ...this.deliveryMessages(),
     }[this.delivery];
     return html`<div part="thanks" class="thanks">
-      <h2 tabindex="-1" class="thanks-heading">${msg('Thank you for your feedback.', { id: 'thanks' })}</h2>
+      <h2 tabindex="-1" class="thanks-heading">${this.tr.msg('Thank you for your feedback.', 'thanks')}</h2>
       ${status ? html`<p part="status" class="status ${this.delivery}">${status}</p>` : nothing}
       <div part="actions" class="actions">
-        <button part="dismiss" class="secondary" type="button" @click=${this.onDismiss}>${msg('Close', { id: 'close' })}</button>
+        <button part="dismiss" class="secondary" type="button" @click=${this.onDismiss}>${this.tr.msg('Close', 'close')}</button>
       </div>
     </div>`;
   }
 
   /** The language the survey is shown in, recorded with the response. */
   private shownLocale(): string {
-    return 'en';
+    return this.tr.locale;
+  }
+
+  /** Languages offered in the picker: those the `languages` attribute lists that the survey speaks. */
+  private pickerLocales(): string[] {
+    const listed = (this.languages ?? '').split(/[\s,]+/).filter(Boolean);
+    return listed.map((l) => resolveLocale([l])).filter((l, i, all) => all.indexOf(l) === i);
+  }
+
+  /**
+   * The language to show: the respondent's pick, else the element's lang, else
+   * the page's <html lang>, else the browser's languages; es-US → es → en.
+   */
+  private wantedLocale(): string {
+    return resolveLocale([this.picked, this.lang, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]);
+  }
+
+  /** Loads the wanted language (and the agency's wording for it), then shows it. Answers are kept. */
+  private async updateLocale(): Promise<void> {
+    const locale = this.wantedLocale();
+    const wording = this.resolvedConfig?.wording;
+    const request = ++this.localeRequest;
+    const [templates, agency] = await Promise.all([
+      loadTemplates(locale),
+      wording
+        ? loadAgencyWording(wording, locale).catch((err) => {
+            console.error('<cx-survey>: agency wording could not be loaded', err);
+            return undefined;
+          })
+        : undefined,
+    ]);
+    // A later request (a quicker second switch) wins.
+    if (request !== this.localeRequest) return;
+    this.tr = new Translator(locale, templates, agency);
+    this.localeReady = true;
   }
 
   private onQ1(value: number): void {
@@ -459,7 +629,7 @@ export class CxSurvey extends LitElement {
     this.answers = answerQ1(this.answers, value, config);
     const after = branchFor(config.scale, value, config.positiveCut);
     // The checklist appears below without moving focus; say so to screen reader users.
-    if (after && after !== before) this.announcement = msg(str`A follow-up question appeared below: ${q2Text(after)}`, { id: 'q2.appeared' });
+    if (after && after !== before) this.announcement = this.tr.msg(str`A follow-up question appeared below: ${q2Text(after, config, this.tr)}`, 'q2.appeared');
     emit(this, 'cx-answer', { service: config.service, question: 'q1', value });
   }
 
@@ -477,7 +647,7 @@ export class CxSurvey extends LitElement {
     clearTimeout(this.counterTimer);
     this.counterTimer = setTimeout(() => {
       const left = this.resolvedConfig!.q3MaxLength - this.answers.q3.length;
-      this.announcement = msg(str`${left} characters left`, { id: 'q3.counter' });
+      this.announcement = this.tr.msg(str`${left} characters left`, 'q3.counter');
     }, 1000);
   }
 
@@ -496,11 +666,11 @@ export class CxSurvey extends LitElement {
 
   private deliveryMessages() {
     return {
-      sending: msg('Sending your feedback…', { id: 'status.sending' }),
-      saved: msg('Your feedback is saved on this device and will be sent when you are back online.', { id: 'status.saved' }),
-      'saved-memory': msg('Your feedback will be sent when you are back online, if this page stays open.', { id: 'status.savedMemory' }),
-      sent: msg('Your feedback was sent.', { id: 'status.sent' }),
-      failed: msg('Your feedback could not be sent.', { id: 'status.failed' }),
+      sending: this.tr.msg('Sending your feedback…', 'status.sending'),
+      saved: this.tr.msg('Your feedback is saved on this device and will be sent when you are back online.', 'status.saved'),
+      'saved-memory': this.tr.msg('Your feedback will be sent when you are back online, if this page stays open.', 'status.savedMemory'),
+      sent: this.tr.msg('Your feedback was sent.', 'status.sent'),
+      failed: this.tr.msg('Your feedback could not be sent.', 'status.failed'),
     };
   }
 
@@ -514,18 +684,25 @@ export class CxSurvey extends LitElement {
   private async onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     const config = this.resolvedConfig!;
+    // The window closed while the respondent was answering: the collector would refuse the record.
+    if (this.windowClosed()) {
+      this.answers = EMPTY_ANSWERS;
+      this.closedReported = false;
+      return;
+    }
     const record = buildRecord(config, this.answers, { locale: this.shownLocale(), pagePath: location.pathname, token: this.windowToken() });
     this.submittedId = record?.id;
     emit(this, 'cx-submit', { service: config.service, id: record?.id ?? null, recorded: !!record, q1: record?.q1 ?? null, branch: record?.branch ?? null });
     let durable = false;
     // Write-ahead: the record is on this device before the respondent is thanked.
-    if (record) ({ durable } = await enqueue(record, config.endpoint!));
+    if (record) ({ durable } = await queueRecord(record, config.endpoint!));
     // Nothing of the respondent stays on screen once submitted.
     this.answers = EMPTY_ANSWERS;
     this.stage = 'thanks';
     this.delivery = record ? (this.delivery === 'sent' ? 'sent' : 'sending') : 'none';
     this.announcement = '';
     if (record && !durable) emit(this, 'cx-error', { service: config.service, code: 'storage', message: 'this response is kept in memory only until it is sent' });
+    this.kioskControl.thanked();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
   }
@@ -542,7 +719,7 @@ export class CxSurvey extends LitElement {
         this.setDelivery('sent');
         break;
       case 'retrying':
-        this.setDelivery(pageOutbox().durable ? 'saved' : 'saved-memory');
+        this.setDelivery(this.outboxDurable() ? 'saved' : 'saved-memory');
         break;
       default:
         this.setDelivery('failed');
@@ -554,6 +731,11 @@ export class CxSurvey extends LitElement {
 
   private onDismiss(): void {
     const stage = this.stage;
+    // A kiosk is never dismissed: the next respondent gets the start screen.
+    if (this.kiosk) {
+      emit(this, 'cx-dismiss', { service: this.resolvedConfig!.service, stage });
+      return this.restart();
+    }
     this.answers = EMPTY_ANSWERS;
     this.stage = 'dismissed';
     emit(this, 'cx-dismiss', { service: this.resolvedConfig!.service, stage });

@@ -1,0 +1,162 @@
+// Every respondent in their own language: each locale in every state, right
+// to left, the fallback chain, a switch mid-survey, agency wording through a
+// private i18next, and a host page's own i18n left alone.
+import { expect, fixture, html } from '@open-wc/testing';
+import i18next from 'i18next';
+import { configureLocalization } from '@lit/localize';
+import './cx-survey.js';
+import type { CxSurvey } from './survey.js';
+import { SUPPORTED_LOCALES } from '../../internal/locales.js';
+import { loadTemplates } from '../../internal/localize.js';
+import { endpoint, storedRecord, until } from '../../../../../test/browser/helpers.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+async function ready(el: CxSurvey) {
+  await until(() => $(el, 'form, .thanks'), 'survey shown', { timeout: 8000 });
+  await el.updateComplete;
+  return el;
+}
+async function pick(el: CxSurvey, v: number) {
+  $<HTMLInputElement>(el, `input[name=q1][value="${v}"]`)!.click();
+  await el.updateComplete;
+}
+const survey = (lang: string, scale = 'thumbs') =>
+  fixture<CxSurvey>(html`<cx-survey lang=${lang} service=${scale === 'thumbs' ? 'demo-thumbs' : 'demo-five'} agency="Example Agency" scale=${scale}
+    endpoint=${endpoint()} pra-control-number="1234-5678" pra-expiration="2099-12-31" pra-burden="Burden." labels=${scale === 'thumbs' ? 'statements' : 'short'}></cx-survey>`).then(ready);
+
+describe('<cx-survey> in every language', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`${locale}: shown in that language, zero axe violations in every state`, async function () {
+      this.timeout(60000);
+      const el = await survey(locale);
+      const base = $(el, '.base')!;
+      expect(base.lang).to.equal(locale);
+      const templates = await loadTemplates(locale);
+      if (locale !== 'en') {
+        expect(templates, `${locale} templates`).to.exist;
+        expect(text($(el, 'button[type=submit]'))).to.equal(templates!.submit);
+      }
+      await expect(el).to.be.accessible();
+      await pick(el, 1);
+      if (templates) expect(text($(el, '.q2 legend'))).to.contain((templates.q2a as string).replace(/\s+/g, ' '));
+      await expect(el).to.be.accessible();
+      await pick(el, 0);
+      await expect(el).to.be.accessible();
+      const five = await survey(locale, 'five-point');
+      await pick(five, 3);
+      await expect(five).to.be.accessible();
+      $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+      await until(() => $(el, '.thanks'), 'thanks');
+      await expect(el).to.be.accessible();
+    });
+  }
+});
+
+describe('<cx-survey> right to left', () => {
+  it('Arabic lays out right to left, not only with dir', async () => {
+    const el = await survey('ar');
+    const base = $(el, '.base')!;
+    expect(base.dir).to.equal('rtl');
+    expect(getComputedStyle(base).direction).to.equal('rtl');
+    const [agree, disagree] = [...el.shadowRoot!.querySelectorAll('.q1 label')].map((l) => l.getBoundingClientRect());
+    // The first choice sits on the right in a right-to-left row.
+    expect(agree.left).to.be.greaterThan(disagree.left);
+    const submit = $(el, 'button[type=submit]')!.getBoundingClientRect();
+    const dismiss = $(el, 'button[part=dismiss]')!.getBoundingClientRect();
+    expect(submit.left).to.be.greaterThan(dismiss.left);
+    await pick(el, 1);
+    const check = $(el, '.q2 label')!;
+    const box = check.querySelector('input')!.getBoundingClientRect();
+    const label = check.querySelector('.text')!.getBoundingClientRect();
+    expect(box.left, 'checkbox right of its text').to.be.greaterThan(label.left);
+    expect(getComputedStyle($(el, 'textarea')!).direction).to.equal('rtl');
+    const en = await survey('en');
+    expect(getComputedStyle($(en, '.base')!).direction).to.equal('ltr');
+  });
+});
+
+describe('<cx-survey> language resolution', () => {
+  it('falls back es-US → es, zh-TW → zh-Hant, de → en, and records the language shown', async () => {
+    const cases: Array<[string, string]> = [['es-US', 'es'], ['zh-TW', 'zh-Hant'], ['de', 'en'], ['fil', 'tl']];
+    for (const [lang, shown] of cases) {
+      const el = await survey(lang);
+      expect($(el, '.base')!.lang, lang).to.equal(shown);
+    }
+    const el = await survey('es-US');
+    await pick(el, 1);
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
+    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    expect((await storedRecord((await submitted).detail.id)).locale).to.equal('es');
+  });
+
+  it("follows the page's <html lang> live when the element has none", async () => {
+    const before = document.documentElement.lang;
+    try {
+      const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
+      expect($(el, '.base')!.lang).to.equal('en');
+      document.documentElement.lang = 'fr';
+      await until(() => $(el, '.base')?.lang === 'fr', 'switched to French');
+      document.documentElement.lang = 'vi-VN';
+      await until(() => $(el, '.base')?.lang === 'vi', 'switched to Vietnamese');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
+  it('a language switch mid-survey keeps every answer given so far', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey languages="en es ar" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
+    const picker = $<HTMLSelectElement>(el, 'select#language')!;
+    expect([...picker.options].map((o) => o.value)).to.deep.equal(['en', 'es', 'ar']);
+    await expect(el).to.be.accessible();
+    await pick(el, 0);
+    $<HTMLInputElement>(el, 'input[name=q2][value=ease]')!.click();
+    const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+    box.value = 'Hola';
+    box.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    picker.value = 'es';
+    picker.dispatchEvent(new Event('change'));
+    await until(() => $(el, '.base')?.lang === 'es', 'switched to Spanish');
+    expect(text($(el, '.q2 legend'))).to.contain('¿Qué podría haber sido mejor?');
+    expect($<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.checked).to.equal(true);
+    expect($<HTMLInputElement>(el, 'input[name=q2][value=ease]')!.checked).to.equal(true);
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Hola');
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
+    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    const stored = await storedRecord((await submitted).detail.id);
+    expect(stored).to.include({ locale: 'es', q1: 0, q3: 'Hola' });
+    expect(stored.q2).to.deep.equal(['ease']);
+  });
+});
+
+describe('<cx-survey> agency wording and host i18n', () => {
+  it("uses the agency's approved wording per language through a private i18next, with names interpolated", async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
+      .config=${{ wording: { es: { 'q1': 'Después de hoy confío más en {{agency}}.', 'drivers.ease.positive': 'Trámite sencillo' } } }}></cx-survey>`).then(ready);
+    expect(text($(el, '.q1 legend'))).to.equal('Después de hoy confío más en Example Agency.');
+    await pick(el, 1);
+    expect(text($(el, '.q2 label:nth-child(2) .text'))).to.equal('Trámite sencillo');
+    // What the agency did not replace comes from the built-in translation.
+    expect(text($(el, '.q2 label:nth-child(1) .text'))).to.equal('Se atendió mi necesidad.');
+  });
+
+  it("leaves a host page's own i18next and @lit/localize alone, and is not changed by them", async () => {
+    await i18next.init({ lng: 'fr', resources: { fr: { translation: { submit: 'HOTE', hello: 'bonjour' } } } });
+    const { getLocale, setLocale } = configureLocalization({
+      sourceLocale: 'en',
+      targetLocales: ['es'],
+      loadLocale: async () => ({ templates: { submit: 'HOST', 'cx-submit': 'HOST' } }),
+    });
+    await setLocale('es');
+    const en = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+      .config=${{ wording: { en: { q3: 'Tell us more.' } } }}></cx-survey>`).then(ready);
+    const es = await survey('es');
+    expect(text($(en, 'button[type=submit]'))).to.equal('Submit');
+    expect(text($(en, '.q3 label'))).to.equal('Tell us more.');
+    expect(text($(es, 'button[type=submit]'))).to.equal('Enviar');
+    expect(getLocale()).to.equal('es');
+    expect(i18next.language).to.equal('fr');
+    expect(i18next.t('hello')).to.equal('bonjour');
+  });
+});

@@ -1,0 +1,73 @@
+import type { ResponseRecord } from '@cx-survey/protocol';
+import type { Transport } from './outbox.js';
+import type { DeadLetter, QueuedRecord } from './storage.js';
+
+type DeliveryModule = typeof import('./browser.js');
+let loading: Promise<DeliveryModule> | undefined;
+
+/**
+ * The delivery code is a chunk of its own: showing the survey does not need
+ * it, so it loads beside the first render instead of before it. A failed load
+ * (a network blip) is tried again on the next call.
+ */
+export function loadDelivery(): Promise<DeliveryModule> {
+  loading ??= import('./browser.js').catch((err) => {
+    loading = undefined;
+    throw err;
+  });
+  return loading;
+}
+
+/** Records submitted while the delivery code could not be loaded: kept here and queued as soon as it loads. */
+const waiting: Array<{ record: ResponseRecord; endpoint: string }> = [];
+let retrying = false;
+
+function retryLater(): void {
+  if (retrying) return;
+  retrying = true;
+  const attempt = () =>
+    loadDelivery().then(async (d) => {
+      window.removeEventListener('online', attempt);
+      clearInterval(timer);
+      retrying = false;
+      for (const w of waiting.splice(0)) await d.enqueue(w.record, w.endpoint);
+    }, () => {});
+  const timer = setInterval(attempt, 30000);
+  window.addEventListener('online', attempt);
+}
+
+/**
+ * Queues a record for delivery. If the delivery code cannot be loaded yet,
+ * the record is held in memory (durable: false) and queued once it loads.
+ */
+export async function queueRecord(record: ResponseRecord, endpoint: string): Promise<{ durable: boolean }> {
+  try {
+    return await (await loadDelivery()).enqueue(record, endpoint);
+  } catch {
+    waiting.push({ record, endpoint });
+    retryLater();
+    return { durable: false };
+  }
+}
+
+/**
+ * The delivery queue's public face: what is waiting, what was refused, and
+ * ways to act on them. Dead letters are never deleted unless a host says so.
+ */
+export const responses = {
+  /** Records waiting to be delivered. */
+  pending: async (): Promise<QueuedRecord[]> => (await loadDelivery()).pageOutbox().pending(),
+  /** Records the collector refused or that passed its grace period. */
+  deadLetters: async (): Promise<DeadLetter[]> => (await loadDelivery()).pageOutbox().deadLetters(),
+  /** Puts a dead letter back in the queue. */
+  retryDeadLetter: async (id: string): Promise<boolean> => (await loadDelivery()).pageOutbox().retryDeadLetter(id),
+  /** Deletes a dead letter for good, once someone has dealt with it. */
+  discardDeadLetter: async (id: string): Promise<void> => (await loadDelivery()).pageOutbox().discardDeadLetter(id),
+  /** Sends what is due now; with `force`, everything waiting, backoff or not (a kiosk's "send now"). */
+  flush: async (force = false): Promise<void> => (await loadDelivery()).pageOutbox().flush(force),
+};
+
+/** Lets a host deliver through its own channel (a native app bridge) for one endpoint name. */
+export async function registerTransport(endpoint: string, transport: Transport | undefined): Promise<void> {
+  (await loadDelivery()).registerTransport(endpoint, transport);
+}

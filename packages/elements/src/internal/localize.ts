@@ -1,0 +1,87 @@
+import type { StrResult } from '@lit/localize';
+import type { SurveyConfig } from '@cx-survey/protocol';
+
+/** A locale module in @lit/localize's runtime format: message id → text or str template. */
+export type Templates = Record<string, string | StrResult>;
+
+// One lazy chunk per language; English is the source text and ships in the main bundle.
+const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
+  es: () => import('../locales/es.js'),
+  'zh-Hans': () => import('../locales/zh-Hans.js'),
+  'zh-Hant': () => import('../locales/zh-Hant.js'),
+  vi: () => import('../locales/vi.js'),
+  ko: () => import('../locales/ko.js'),
+  tl: () => import('../locales/tl.js'),
+  ru: () => import('../locales/ru.js'),
+  ar: () => import('../locales/ar.js'),
+  ht: () => import('../locales/ht.js'),
+  fr: () => import('../locales/fr.js'),
+  pt: () => import('../locales/pt.js'),
+};
+
+const cache = new Map<string, Promise<Templates | undefined>>();
+
+/** Loads a language's messages once per page; English and unknown locales have none. */
+export function loadTemplates(locale: string): Promise<Templates | undefined> {
+  if (!cache.has(locale)) {
+    const load = loaders[locale];
+    cache.set(locale, load ? load().then((m) => m.templates) : Promise.resolve(undefined));
+  }
+  return cache.get(locale)!;
+}
+
+/** An agency's own per-language wording, looked up through a private i18next instance. */
+export interface AgencyWording {
+  t(key: string, values: Record<string, string>): string | undefined;
+}
+
+/**
+ * Builds an i18next instance of the survey's own (createInstance: the host
+ * page's i18next is never touched) holding the agency's PRA-approved wording.
+ * i18next is loaded only here, so a survey without agency wording never downloads it.
+ */
+export async function loadAgencyWording(wording: NonNullable<SurveyConfig['wording']>, locale: string): Promise<AgencyWording | undefined> {
+  const texts = wording[locale];
+  if (!texts || !Object.keys(texts).length) return undefined;
+  const { default: i18next } = await import('i18next');
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { [locale]: { translation: texts } },
+    // Values are rendered as text by Lit, never as HTML, so i18next need not escape them.
+    interpolation: { escapeValue: false },
+    keySeparator: false,
+  });
+  return {
+    t: (key, values) => (instance.exists(key) ? instance.t(key, values) : undefined),
+  };
+}
+
+/**
+ * Looks messages up in one element's language, in @lit/localize's template
+ * format. A survey's language is its own: several surveys on a page may
+ * differ, and a host page's global @lit/localize locale (configureLocalization,
+ * setLocale) is neither changed nor followed.
+ */
+export class Translator {
+  constructor(
+    readonly locale: string,
+    private templates?: Templates,
+    private agency?: AgencyWording,
+  ) {}
+
+  /** `source` is the English text (a string or a str`` template); `id` names it in every locale. */
+  msg(source: string | StrResult, id: string): string {
+    const localized = this.templates?.[id] ?? source;
+    if (typeof localized === 'string') return localized;
+    const values = typeof source === 'string' ? [] : source.values;
+    // A translated str template holds ${n}, the index of the source value to put there; the source holds the values in order.
+    return localized.strings.reduce((text, s, i) => text + String(values[localized === source ? i - 1 : (localized.values[i - 1] as number)]) + s);
+  }
+
+  /** The agency's wording for a content key, when it gave some for this language. */
+  agencyText(key: string, values: Record<string, string>): string | undefined {
+    return this.agency?.t(key, values);
+  }
+}
