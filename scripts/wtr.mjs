@@ -4,7 +4,7 @@
 // everything it started, whatever the outcome.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/browser/collector-plugin.mjs';
 
 const browsers = (process.env.CX_BROWSERS ?? 'chromium,firefox,webkit').split(',');
 
@@ -20,17 +20,6 @@ function cleanup() {
 }
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url, ms) {
   const end = Date.now() + ms;

@@ -1,28 +1,16 @@
 import { css } from 'lit';
+import { buttonStyles } from '../../internal/button.styles.js';
 
-export const styles = css`
+export const styles = [
+  buttonStyles,
+  css`
   :host {
     display: inline-block;
     font-family: var(--cx-font-family, 'Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif);
     font-size: var(--cx-font-size, 1.0625rem);
-    --_primary: var(--cx-color-primary, #005ea2);
-    --_radius: var(--cx-radius, 0.25rem);
   }
   :host([hidden]) { display: none; }
-  .open, .close {
-    min-height: 44px;
-    min-width: 44px;
-    padding: 0.625em 1.25em;
-    font: inherit;
-    font-weight: 700;
-    border-radius: var(--_radius);
-    cursor: pointer;
-    color: var(--cx-color-on-primary, #fff);
-    background: var(--_primary);
-    border: 2px solid var(--_primary);
-  }
-  .close { color: var(--_primary); background: transparent; padding: 0.25em 0.75em; }
-  :focus-visible { outline: 0.25rem solid var(--cx-color-focus, #2491ff); outline-offset: 0.125rem; }
+  .close { padding: 0.25em 0.75em; }
   /* Corner placement floats only where there is room; on a phone it stays in the flow and covers nothing. */
   @media (min-width: 48em) {
     :host([placement='corner']) .open {
@@ -37,7 +25,7 @@ export const styles = css`
     max-height: calc(100dvh - 2rem);
     padding: 0;
     border: 0;
-    border-radius: var(--_radius);
+    border-radius: var(--cx-radius, 0.25rem);
     background: var(--cx-color-background, #fff);
     color: var(--cx-color-text, #1b1b1b);
   }
@@ -45,7 +33,7 @@ export const styles = css`
   .bar { display: flex; justify-content: flex-end; padding: 0.5rem 0.5rem 0; }
   ::slotted(cx-survey) { --cx-max-width: none; }
   @media (forced-colors: active) {
-    .open, .close { border-color: ButtonText; }
     dialog { border: 2px solid CanvasText; }
   }
-`;
+`,
+];

@@ -81,10 +81,10 @@ export class CxSurveyButton extends LitElement {
   protected override render(): TemplateResult {
     const label = this.label ?? this.tr.msg('Give feedback', 'button.label');
     return html`
-      <button part="button" class="open" type="button" aria-haspopup="dialog" @click=${this.show}>${label}</button>
+      <button part="button" class="open primary" type="button" aria-haspopup="dialog" @click=${this.show}>${label}</button>
       <dialog part="dialog" aria-label=${label} @close=${this.onClose}>
         <div class="bar">
-          <button part="close" class="close" type="button" @click=${this.hide} aria-label=${this.tr.msg('Close', 'close')}>×</button>
+          <button part="close" class="close secondary" type="button" @click=${this.hide} aria-label=${this.tr.msg('Close', 'close')}>×</button>
         </div>
         <slot></slot>
       </dialog>

@@ -1,7 +1,10 @@
 import { css } from 'lit';
+import { buttonStyles } from '../../internal/button.styles.js';
 
 // USWDS-like defaults; every colour and size a host may change is a --cx- property.
-export const styles = css`
+export const styles = [
+  buttonStyles,
+  css`
   :host {
     display: block;
     font-family: var(--cx-font-family, 'Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif);
@@ -79,22 +82,6 @@ export const styles = css`
   textarea { resize: vertical; }
   .counter { margin-top: 0.25em; }
   .actions { display: flex; flex-wrap: wrap; gap: calc(var(--_s) * 0.75); align-items: center; }
-  button {
-    min-height: 44px;
-    min-width: 44px;
-    padding: 0.625em 1.25em;
-    font: inherit;
-    font-weight: 700;
-    border-radius: var(--_radius);
-    cursor: pointer;
-  }
-  .primary {
-    color: var(--cx-color-on-primary, #fff);
-    background: var(--_primary);
-    border: 2px solid var(--_primary);
-  }
-  .primary:hover { background: var(--cx-color-primary-dark, #1a4480); border-color: var(--cx-color-primary-dark, #1a4480); }
-  .secondary { color: var(--_primary); background: transparent; border: 2px solid var(--_primary); }
   :focus-visible, .tile:focus-within, .check:focus-within {
     outline: 0.25rem solid var(--_focus);
     outline-offset: 0.125rem;
@@ -130,8 +117,8 @@ export const styles = css`
   @media (forced-colors: active) {
     /* Backgrounds vanish in forced colours: show selection and focus with system colours and borders. */
     .tile.checked, .check.checked { border: 3px solid Highlight; }
-    .primary, .secondary { border: 2px solid ButtonText; }
     :focus-visible, .tile:focus-within, .check:focus-within { outline-color: Highlight; }
     .icon { color: CanvasText; }
   }
-`;
+`,
+];
