@@ -90,6 +90,14 @@ describe('<cx-survey> language resolution', () => {
     expect((await storedRecord((await submitted).detail.id)).locale).to.equal('es');
   });
 
+  it('tells the page it was shown only once the survey is on screen in its language', async () => {
+    const shown: boolean[] = [];
+    const el = await fixture<CxSurvey>(html`<cx-survey lang="ko" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+      @cx-show=${(e: Event) => shown.push(!!(e.target as CxSurvey).shadowRoot!.querySelector('form'))}></cx-survey>`).then(ready);
+    expect(shown).to.deep.equal([true]);
+    expect($(el, '.base')!.lang).to.equal('ko');
+  });
+
   it("follows the page's <html lang> live when the element has none", async () => {
     const before = document.documentElement.lang;
     try {

@@ -371,7 +371,8 @@ export class CxSurvey extends LitElement {
 
   protected override updated(): void {
     const config = this.resolvedConfig;
-    if (!config || this.stage !== 'survey') return;
+    // Nothing is on screen until the language has loaded.
+    if (!config || !this.localeReady || this.stage !== 'survey') return;
     if (this.answers === EMPTY_ANSWERS && this.windowClosed()) {
       if (!this.closedReported) {
         this.closedReported = true;
