@@ -33,6 +33,21 @@ mkdirSync(served, { recursive: true });
 cpSync(join(bundle, 'cx-survey.min.js'), join(served, 'cx-survey.min.js'));
 if (existsSync(join(bundle, 'chunks'))) cpSync(join(bundle, 'chunks'), join(served, 'chunks'), { recursive: true });
 
+// examples/esm-import-map.html loads the npm ESM build and its dependencies unbundled, through an
+// import map, from examples/dist/npm/<package>/ (production files only).
+const npmPackages = ['@cx-survey/elements', '@cx-survey/protocol', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/localize', 'idb-keyval', 'i18next'];
+const skipped = new Set(['node_modules', 'src', 'development', 'node', 'cjs', 'custom-elements.json']);
+for (const name of npmPackages) {
+  cpSync(join(root, 'node_modules', name), join(served, 'npm', name), {
+    recursive: true,
+    dereference: true,
+    filter: (path) => {
+      const base = path.split(/[\\/]/).pop();
+      return !skipped.has(base) && !/\.(d\.ts|d\.mts|d\.ts\.map|ts|tsbuildinfo)$/.test(base);
+    },
+  });
+}
+
 const child = spawn(
   process.execPath,
   [
