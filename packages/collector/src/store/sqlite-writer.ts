@@ -11,6 +11,8 @@ import type { InsertOutcome, StoredRow } from './types.js';
 
 const db = new Database((workerData as { file: string }).file);
 configure(db);
+// The writer keeps the hot index pages in memory (64 MiB); readers stream and need no big cache.
+db.pragma('cache_size = -65536');
 const insert = db.prepare(SQLITE_INSERT);
 const lookup = db.prepare(SQLITE_LOOKUP);
 
