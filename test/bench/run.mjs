@@ -311,3 +311,7 @@ const out = {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results/latest.json'), JSON.stringify(out, null, 2) + '\n');
 console.log(`results: test/bench/results/latest.json`);
+
+// Delivery: flushing a queued backlog of 1,000 and 10,000 responses to a real collector,
+// next to a plain fetch loop, and the queue's bytes (test/bench/delivery.mjs). BENCH_DELIVERY=0 skips it.
+if (process.env.BENCH_DELIVERY !== '0') await (await import('./delivery.mjs')).runDeliveryBench();
