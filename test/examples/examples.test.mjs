@@ -29,9 +29,21 @@ after(async () => {
  * Every example page: its path, the service it posts for, what the page's own code shows once the
  * framework handled cx-submit (the id must appear there), and anything to do before the survey shows.
  */
+const openDialog = async (page) => {
+  await (await deep(page, 'button[part=button]')).click();
+  await until(page, () => document.querySelector('cx-survey-button').shadowRoot.querySelector('dialog').open);
+};
+const startKiosk = async (page) => (await deep(page, '.start button')).click();
+
 const pages = [
   { path: '/basic.html', service: 'demo-thumbs' },
+  { path: '/five-point.html', service: 'demo-five' },
+  { path: '/languages.html', service: 'demo-thumbs' },
   { path: '/strict-csp.html', service: 'demo-thumbs' },
+  { path: '/esm-import-map.html', service: 'demo-five', shows: '#submitted' },
+  { path: '/kiosk.html', service: 'demo-thumbs', prepare: startKiosk, expect: { channel: 'kiosk', location: 'springfield-042' } },
+  { path: '/webview.html', service: 'demo-thumbs', expect: { channel: 'mobile-app' } },
+  { path: '/uswds.html', service: 'demo-thumbs', prepare: openDialog },
 ];
 
 async function load(path) {
@@ -45,6 +57,7 @@ describe('example pages complete a survey to the collector', () => {
     test(example.path, async () => {
       const { page, context, foreign, errors } = await load(example.path);
       try {
+        await example.prepare?.(page);
         await deep(page, 'label.tile');
         const violations = await axe(page);
         assert.deepEqual(violations, [], `axe on ${example.path}`);
@@ -56,6 +69,7 @@ describe('example pages complete a survey to the collector', () => {
         assert.equal(record.service, example.service);
         assert.equal(record.q1, submitted.q1);
         assert.equal(record.q2.length, 1, 'the ticked driver is stored');
+        for (const [key, value] of Object.entries(example.expect ?? {})) assert.equal(record[key], value, `${example.path}: ${key}`);
         if (example.shows) {
           const shown = await page.$eval(example.shows, (el) => el.textContent);
           assert.match(shown, new RegExp(submitted.id), `${example.path}: the page's own cx-submit handler ran`);
@@ -111,6 +125,134 @@ describe('axe is a real check', () => {
       const ids = (await axe(page)).map((v) => v.id);
       assert.ok(ids.includes('button-name'), `empty button caught: ${ids}`);
       assert.ok(ids.includes('color-contrast'), `low contrast in the shadow root caught: ${ids}`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** The focused element, through shadow roots, as "tag.class" plus its text, for assertions and messages. */
+const focused = (page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    const path = [];
+    while (el) {
+      const part = el.getAttribute('part');
+      path.push(`${el.localName}${part ? `[part=${part}]` : ''}${el.name ? `[name=${el.name}]` : ''}`);
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    return path.join(' > ');
+  });
+
+describe('modal launcher (uswds.html) with the keyboard', () => {
+  test('Tab reaches the button, Enter opens with focus inside, Escape closes with focus back on the button', async () => {
+    const { page, context } = await load('/uswds.html');
+    try {
+      await deep(page, 'button[part=button]');
+      let at = '';
+      for (let i = 0; i < 20 && !at.startsWith('cx-survey-button > button[part=button]'); i++) {
+        await page.keyboard.press('Tab');
+        at = await focused(page);
+      }
+      assert.equal(at, 'cx-survey-button > button[part=button]', 'Tab reaches the launcher');
+      await page.keyboard.press('Enter');
+      await until(page, () => document.querySelector('cx-survey-button').shadowRoot.querySelector('dialog').open);
+      await until(page, () => document.activeElement?.localName === 'cx-survey' && document.activeElement.shadowRoot.activeElement?.name === 'q1');
+      assert.match(await focused(page), /^cx-survey > input\[name=q1\]$/, 'focus is on Q1 inside the dialog');
+      assert.deepEqual(await axe(page), [], 'axe with the dialog open');
+      // Tab stays inside the modal dialog: the page behind it is inert.
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        const where = await focused(page);
+        assert.ok(where.startsWith('cx-survey ') || where.startsWith('cx-survey-button > button[part=close]') || where === 'body' , `focus left the dialog: ${where}`);
+      }
+      await page.keyboard.press('Escape');
+      await until(page, () => !document.querySelector('cx-survey-button').shadowRoot.querySelector('dialog').open);
+      assert.equal(await focused(page), 'cx-survey-button > button[part=button]', 'focus is back on the launcher');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('kiosk.html', () => {
+  /** Whether the kiosk shows its start screen, and what is checked in the survey. */
+  const state = (page) =>
+    page.evaluate(() => {
+      const s = document.querySelector('cx-survey');
+      return { start: !!s.shadowRoot.querySelector('.start'), checked: s.shadowRoot.querySelectorAll('input:checked').length, q1: s.value.q1 };
+    });
+
+  test('after the thank-you it returns to the start screen, and the next respondent starts blank', async () => {
+    const { page, context } = await load('/kiosk.html');
+    try {
+      await deep(page, '.start button');
+      assert.equal(await page.$eval('cx-survey', (s) => s.shadowRoot.querySelector('#language').options.length), 11, 'language picker');
+      assert.deepEqual(await axe(page), [], 'axe on the start screen');
+      await page.$eval('cx-survey', (s) => s.setAttribute('reset-after', '1'));
+      await startKiosk(page);
+      const submitted = await completeSurvey(page);
+      const record = await storedRecord(collector, submitted.id);
+      assert.equal(record.location, 'springfield-042');
+      await deep(page, '.thanks');
+      assert.deepEqual(await axe(page), [], 'axe on the thank-you');
+      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('.start'));
+      await startKiosk(page);
+      await deep(page, 'label.tile');
+      assert.deepEqual(await state(page), { start: false, checked: 0, q1: null });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('inactivity wipes a half-answered survey and shows the start screen', async () => {
+    const { page, context } = await load('/kiosk.html');
+    try {
+      await page.$eval('cx-survey', (s) => s.setAttribute('idle-after', '1'));
+      await startKiosk(page);
+      await (await deep(page, 'label.tile')).click();
+      await deep(page, '.q2 label.check');
+      // Answered and still on the form (no thank-you): only inactivity can bring the start screen back.
+      assert.equal((await state(page)).q1, 1);
+      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('.start'));
+      assert.deepEqual(await state(page), { start: true, checked: 0, q1: null });
+      assert.equal(await page.evaluate(() => window.__cxSubmits.length), 0, 'nothing was submitted');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('webview.html native bridge', () => {
+  test('with an iOS-style bridge the records go through the app, which posts them to the collector', async () => {
+    const opened = await openPage(browser, collector.url);
+    const { page, context } = opened;
+    const viaApp = [];
+    try {
+      // The app's side runs here in Node, as the Swift code in docs/webviews.md does: it posts the records
+      // with its own HTTP client and answers one outcome per record.
+      await page.exposeFunction('__nativeDeliver', async (message) => {
+        viaApp.push(...message.records.map((r) => r.id));
+        const res = await fetch(message.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message.records) });
+        const body = await res.json();
+        return message.records.map((r, i) => {
+          const result = body.results?.[i];
+          if (result?.outcome === 'stored' || result?.outcome === 'duplicate') return { id: r.id, outcome: 'delivered', status: result.status };
+          if (result && result.status < 500) return { id: r.id, outcome: 'rejected', status: result.status, code: result.code, message: result.message };
+          return { id: r.id, outcome: 'retry', status: res.status };
+        });
+      });
+      await page.evaluateOnNewDocument(() => {
+        window.webkit = { messageHandlers: { cxSurvey: { postMessage: (m) => window.__nativeDeliver(JSON.parse(JSON.stringify(m))) } } };
+      });
+      await page.goto(collector.url + '/webview.html', { waitUntil: 'load' });
+      await page.setViewport({ width: 320, height: 640 });
+      const submitted = await completeSurvey(page);
+      await storedRecord(collector, submitted.id);
+      assert.deepEqual(viaApp, [submitted.id], 'the record went through the bridge');
+      await until(page, () => document.getElementById('via').textContent === 'Sent through the app.');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      assert.equal(overflow, false, 'no horizontal scrolling at 320 px');
     } finally {
       await context.close();
     }
