@@ -228,38 +228,55 @@ describe('kiosk.html', () => {
   });
 });
 
+/** Stand-ins for the app's side of each bridge (docs/webviews.md), in the page; their HTTP part is __nativeDeliver. */
+const bridges = {
+  'iOS WKWebView': () => {
+    window.webkit = { messageHandlers: { cxSurvey: { postMessage: (m) => window.__nativeDeliver(JSON.parse(JSON.stringify(m))) } } };
+  },
+  'Android WebView': () => {
+    window.CxSurveyBridge = {
+      deliver(requestId, json) {
+        // Returns at once, like an @JavascriptInterface method; the answer comes back later.
+        window.__nativeDeliver(JSON.parse(json)).then(
+          (outcomes) => window.cxSurveyBridgeReply(requestId, JSON.stringify(outcomes)),
+          () => window.cxSurveyBridgeReply(requestId, null),
+        );
+      },
+    };
+  },
+};
+
 describe('webview.html native bridge', () => {
-  test('with an iOS-style bridge the records go through the app, which posts them to the collector', async () => {
-    const opened = await openPage(browser, collector.url);
-    const { page, context } = opened;
-    const viaApp = [];
-    try {
-      // The app's side runs here in Node, as the Swift code in docs/webviews.md does: it posts the records
-      // with its own HTTP client and answers one outcome per record.
-      await page.exposeFunction('__nativeDeliver', async (message) => {
-        viaApp.push(...message.records.map((r) => r.id));
-        const res = await fetch(message.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message.records) });
-        const body = await res.json();
-        return message.records.map((r, i) => {
-          const result = body.results?.[i];
-          if (result?.outcome === 'stored' || result?.outcome === 'duplicate') return { id: r.id, outcome: 'delivered', status: result.status };
-          if (result && result.status < 500) return { id: r.id, outcome: 'rejected', status: result.status, code: result.code, message: result.message };
-          return { id: r.id, outcome: 'retry', status: res.status };
+  for (const [name, install] of Object.entries(bridges)) {
+    test(`${name}: the record goes through the app, which posts it to the collector (320 px wide)`, async () => {
+      const { page, context } = await openPage(browser, collector.url);
+      const viaApp = [];
+      try {
+        // The app's HTTP side runs here in Node, as the Swift/Kotlin code in docs/webviews.md does: it
+        // posts the records to the collector and answers one outcome per record.
+        await page.exposeFunction('__nativeDeliver', async (message) => {
+          viaApp.push(...message.records.map((r) => r.id));
+          const res = await fetch(message.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message.records) });
+          const body = await res.json();
+          return message.records.map((r, i) => {
+            const result = body.results?.[i];
+            if (result?.outcome === 'stored' || result?.outcome === 'duplicate') return { id: r.id, outcome: 'delivered', status: result.status };
+            if (result && result.status < 500 && result.status !== 429) return { id: r.id, outcome: 'rejected', status: result.status, code: result.error?.code, message: result.error?.message };
+            return { id: r.id, outcome: 'retry', status: res.status };
+          });
         });
-      });
-      await page.evaluateOnNewDocument(() => {
-        window.webkit = { messageHandlers: { cxSurvey: { postMessage: (m) => window.__nativeDeliver(JSON.parse(JSON.stringify(m))) } } };
-      });
-      await page.goto(collector.url + '/webview.html', { waitUntil: 'load' });
-      await page.setViewport({ width: 320, height: 640 });
-      const submitted = await completeSurvey(page);
-      await storedRecord(collector, submitted.id);
-      assert.deepEqual(viaApp, [submitted.id], 'the record went through the bridge');
-      await until(page, () => document.getElementById('via').textContent === 'Sent through the app.');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-      assert.equal(overflow, false, 'no horizontal scrolling at 320 px');
-    } finally {
-      await context.close();
-    }
-  });
+        await page.evaluateOnNewDocument(install);
+        await page.setViewport({ width: 320, height: 640 });
+        await page.goto(collector.url + '/webview.html', { waitUntil: 'load' });
+        const submitted = await completeSurvey(page);
+        await storedRecord(collector, submitted.id);
+        assert.deepEqual(viaApp, [submitted.id], 'the record went through the bridge');
+        await until(page, () => document.getElementById('via').textContent === 'Sent through the app.');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+        assert.equal(overflow, false, 'no horizontal scrolling at 320 px');
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
