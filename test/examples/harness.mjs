@@ -103,7 +103,9 @@ export async function openPage(browser, origin) {
   // Injected through the DevTools protocol, so it is not an inline script in the page's eyes (CSP).
   await page.evaluateOnNewDocument(() => {
     window.__cxSubmits = [];
+    window.__cxAnswers = [];
     document.addEventListener('cx-submit', (e) => window.__cxSubmits.push(e.detail), true);
+    document.addEventListener('cx-answer', (e) => window.__cxAnswers.push(e.detail), true);
   });
   return { page, context, foreign, errors };
 }
