@@ -22,6 +22,8 @@ function announce(type: string, detail: object): void {
 export function registerTransport(endpoint: string, transport: Transport | undefined): void {
   if (transport) transports.set(endpoint, transport);
   else transports.delete(endpoint);
+  // Records queued for this endpoint may have been waiting for exactly this.
+  if (transport) void pageOutbox().flush();
 }
 
 /** The page's outbox, created on first use: it flushes at once and whenever the network or the page comes back. */

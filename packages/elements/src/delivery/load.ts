@@ -11,11 +11,28 @@ let loading: Promise<DeliveryModule> | undefined;
  * (a network blip) is tried again on the next call.
  */
 export function loadDelivery(): Promise<DeliveryModule> {
-  loading ??= import('./browser.js').catch((err) => {
-    loading = undefined;
-    throw err;
-  });
+  loading ??= import('./browser.js').then(
+    (d) => {
+      for (const ready of whenReady.splice(0)) ready(d);
+      return d;
+    },
+    (err) => {
+      loading = undefined;
+      throw err;
+    },
+  );
   return loading;
+}
+
+const whenReady: Array<(d: DeliveryModule) => void> = [];
+
+/**
+ * Runs `ready` once the delivery code is loaded, however late: a survey that
+ * connected while it could not be loaded still hears about its records.
+ */
+export function onDeliveryLoaded(ready: (d: DeliveryModule) => void): void {
+  // Loaded (or loading): run in turn. Failed: wait for the load that succeeds.
+  loadDelivery().then(ready, () => whenReady.push(ready));
 }
 
 /** Records submitted while the delivery code could not be loaded: kept here and queued as soon as it loads. */

@@ -48,6 +48,8 @@ export class Outbox {
   private running?: Promise<void>;
   private again = false;
   private force = false;
+  /** An endpoint whose collector asked us to back off is left alone until then, whole backlog included. */
+  private paused = new Map<string, { since: number; until: number }>();
   private timer?: ReturnType<typeof setTimeout>;
   private readonly now: () => number;
 
@@ -129,11 +131,21 @@ export class Outbox {
     clearTimeout(this.timer);
   }
 
+  /** When a record can next be sent: its own backoff, its endpoint's pause; never, without a transport. */
+  private readyAt(entry: QueuedRecord): number {
+    if (!this.options.transportFor(entry.endpoint)) return Infinity;
+    const pause = this.paused.get(entry.endpoint);
+    // A response submitted during a pause still gets its one immediate try, so its respondent learns where it stands.
+    if (!pause || (entry.attempts === 0 && entry.queuedAt >= pause.since)) return entry.nextAt;
+    return Math.max(entry.nextAt, pause.until);
+  }
+
   private async schedule(): Promise<void> {
     clearTimeout(this.timer);
     const queued = await this.options.storage.queued();
-    if (!queued.length) return;
-    const next = Math.min(...queued.map((e) => e.nextAt));
+    // Records waiting for a transport that is not registered yet wait for registerTransport, not a timer.
+    const next = Math.min(...queued.map((e) => this.readyAt(e)));
+    if (!Number.isFinite(next)) return;
     const delay = Math.min(MAX_DELAY_MS, Math.max(0, next - this.now()));
     this.timer = setTimeout(() => void this.flush(), delay);
   }
@@ -143,39 +155,50 @@ export class Outbox {
     const now = this.now();
     const force = this.force;
     this.force = false;
-    const due = (await storage.queued()).filter((e) => force || e.nextAt <= now).sort((a, b) => a.queuedAt - b.queuedAt);
+    if (force) this.paused.clear();
+    const due = (await storage.queued()).filter((e) => force || this.readyAt(e) <= now).sort((a, b) => a.queuedAt - b.queuedAt);
     const byEndpoint = new Map<string, QueuedRecord[]>();
     for (const entry of due) {
       if (pastGrace(entry.record.answeredAt, now, this.options.graceMs ?? DEFAULT_GRACE_MS)) {
         await this.bury(entry, 'expired', 'past_grace', 'answered longer ago than the collector accepts late responses');
         continue;
       }
-      byEndpoint.set(entry.endpoint, [...(byEndpoint.get(entry.endpoint) ?? []), entry]);
+      const list = byEndpoint.get(entry.endpoint);
+      if (list) list.push(entry);
+      else byEndpoint.set(entry.endpoint, [entry]);
     }
     for (const [endpoint, entries] of byEndpoint) {
       const transport = transportFor(endpoint);
       if (!transport) continue;
       for (const batch of batches(entries)) {
         const results = await this.send(transport, batch, endpoint);
-        let anyRetry = false;
+        let pause = 0;
+        const delivered: string[] = [];
         for (const entry of batch) {
           const result = results.get(entry.record.id) ?? { id: entry.record.id, outcome: 'retry' as const, message: 'no answer for this record' };
           if (result.outcome === 'delivered') {
-            await storage.remove('q', entry.record.id);
-            this.emit({ type: 'sent', id: entry.record.id });
+            delivered.push(entry.record.id);
           } else if (result.outcome === 'rejected') {
             await this.bury(entry, 'rejected', result.code ?? `http_${result.status}`, result.message ?? 'refused by the collector', result.status);
           } else {
-            anyRetry = true;
             const attempts = entry.attempts + 1;
             const wait = Math.max(result.retryAfterMs ?? 0, backoffDelay(entry.attempts, this.options.random));
+            pause = Math.max(pause, wait);
             const reason = result.message ?? `HTTP ${result.status}`;
             await storage.putQueued({ ...entry, attempts, nextAt: this.now() + wait, lastError: reason });
             this.emit({ type: 'retrying', id: entry.record.id, attempts, nextAt: this.now() + wait, reason });
           }
         }
-        // The collector is struggling: leave the rest of this backlog for the next round.
-        if (anyRetry) break;
+        // One transaction for the whole acknowledged batch, then the news.
+        if (delivered.length) {
+          await storage.removeMany('q', delivered);
+          for (const id of delivered) this.emit({ type: 'sent', id });
+        }
+        // The collector is struggling: the rest of this backlog waits out the same pause instead of hammering it.
+        if (pause) {
+          this.paused.set(endpoint, { since: this.now(), until: this.now() + pause });
+          break;
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
 import type { ResponseRecord } from '@cx-survey/protocol';
 
 /** A record waiting to be delivered. `v` lets a later version migrate entries instead of dropping them. */
@@ -34,6 +34,8 @@ export interface OutboxStorage {
   putDead(entry: DeadLetter): Promise<void>;
   /** Removes a record from the queue or the dead letters. */
   remove(kind: 'q' | 'd', id: string): Promise<void>;
+  /** Removes many records in one transaction (a delivered batch). */
+  removeMany(kind: 'q' | 'd', ids: string[]): Promise<void>;
 }
 
 /** Reads entries of any stored version into the current one. Version 1 is current. */
@@ -61,6 +63,9 @@ export class MemoryStorage implements OutboxStorage {
   }
   async remove(kind: 'q' | 'd', id: string) {
     this.map.delete(`${kind}:${id}`);
+  }
+  async removeMany(kind: 'q' | 'd', ids: string[]) {
+    for (const id of ids) this.map.delete(`${kind}:${id}`);
   }
 }
 
@@ -92,9 +97,9 @@ export class IndexedDbStorage implements OutboxStorage {
     return !this.failed;
   }
 
-  /** Opens the database once to find out whether it works at all. */
+  /** Opens the database once to find out whether it works at all (one key, not the whole backlog). */
   async probe(): Promise<this> {
-    await this.run(() => entries(this.store!));
+    await this.run(() => get('probe', this.store!));
     return this;
   }
 
@@ -152,5 +157,10 @@ export class IndexedDbStorage implements OutboxStorage {
   async remove(kind: 'q' | 'd', id: string): Promise<void> {
     await this.memory.remove(kind, id);
     await this.run(() => del(`${kind}:${id}`, this.store!));
+  }
+
+  async removeMany(kind: 'q' | 'd', ids: string[]): Promise<void> {
+    await this.memory.removeMany(kind, ids);
+    await this.run(() => delMany(ids.map((id) => `${kind}:${id}`), this.store!));
   }
 }

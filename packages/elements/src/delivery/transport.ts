@@ -41,7 +41,11 @@ export function fetchTransport(timeoutMs = 20000): Transport {
       message: error?.message ?? `HTTP ${status}`,
       retryAfterMs: wait,
     });
-    if (!Array.isArray(body?.results)) return records.map((r) => whole(r, response.status));
+    if (!Array.isArray(body?.results)) {
+      // A 2xx that does not acknowledge each record (a captive portal's page, a proxy) acknowledges nothing.
+      if (response.ok) return records.map((r) => ({ id: r.id, outcome: 'retry', status: response.status, message: `HTTP ${response.status} without per-record results` }));
+      return records.map((r) => whole(r, response.status));
+    }
     const results = body!.results;
     return records.map((r, i) => {
       const x = results.find((y) => y.index === i) ?? results[i];

@@ -25,7 +25,18 @@ const cache = new Map<string, Promise<Templates | undefined>>();
 export function loadTemplates(locale: string): Promise<Templates | undefined> {
   if (!cache.has(locale)) {
     const load = loaders[locale];
-    cache.set(locale, load ? load().then((m) => m.templates) : Promise.resolve(undefined));
+    cache.set(
+      locale,
+      load
+        ? load().then(
+            (m) => m.templates,
+            (err) => {
+              cache.delete(locale); // try again next time
+              throw err;
+            },
+          )
+        : Promise.resolve(undefined),
+    );
   }
   return cache.get(locale)!;
 }

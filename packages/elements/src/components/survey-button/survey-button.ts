@@ -19,6 +19,13 @@ import { styles } from './survey-button.styles.js';
  * @csspart button - The button that opens the survey.
  * @csspart dialog - The dialog.
  * @csspart close - The dialog's close button.
+ *
+ * @cssprop [--cx-color-primary=#005ea2] - The button's colour.
+ * @cssprop [--cx-color-primary-dark=#1a4480] - The button's hover colour.
+ * @cssprop [--cx-color-on-primary=#fff] - The button's text colour.
+ * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
+ * @cssprop [--cx-radius=0.25rem] - Corner radius of the button and the dialog.
+ * @cssprop [--cx-color-background=#fff] - The dialog's background.
  */
 export class CxSurveyButton extends LitElement {
   static override styles = styles;
@@ -37,7 +44,7 @@ export class CxSurveyButton extends LitElement {
    * it never covers a phone's content.
    */
   placement: 'inline' | 'corner' = 'inline';
-  /** Whether the dialog is open. */
+  /** Whether the dialog is open (read it; use show() and hide() to change it). */
   open = false;
   private tr = new Translator('en');
 

@@ -7,6 +7,8 @@ export const styles = [
   css`
   :host {
     display: block;
+    /* The five-point scale lays itself out by the survey's own width, not the window's. */
+    container-type: inline-size;
     font-family: var(--cx-font-family, 'Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif);
     font-size: var(--cx-font-size, 1.0625rem);
     line-height: 1.5;
@@ -44,15 +46,21 @@ export const styles = [
     align-items: center;
     gap: 0.5em;
     min-height: 44px;
-    min-width: 44px;
     padding: 0.5em 0.75em;
     border: 2px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--cx-color-background, #fff);
     cursor: pointer;
   }
+  /* A tile never shrinks below its longest word: the row wraps instead. */
   .tile { flex: 1 1 8rem; }
-  .five .tile { flex: 1 1 5.5rem; flex-direction: column; text-align: center; gap: 0.25em; font-size: 0.9375em; }
+  .text { overflow-wrap: break-word; }
+  /* Five-point: one equal row per rating when narrow, five equal columns when there is room — never a lopsided 3 + 2. */
+  .five .choices { display: grid; grid-template-columns: minmax(0, 1fr); }
+  @container (min-width: 34rem) {
+    .five .choices { grid-template-columns: repeat(5, minmax(0, 1fr)); }
+    .five .tile { flex-direction: column; text-align: center; gap: 0.25em; font-size: 0.9375em; }
+  }
   .rating { font-size: 1.25em; font-weight: 700; }
   .tile.checked, .check.checked {
     border-color: var(--_primary);

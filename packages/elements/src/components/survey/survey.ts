@@ -23,7 +23,7 @@ import { emit } from '../../internal/events.js';
 import { agreementLabel, driverText, optionLabel, q1Text, q2Text, q3Text, questionLabel } from '../../internal/content.js';
 import { loadAgencyWording, loadTemplates, Translator } from '../../internal/localize.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
-import { loadDelivery, queueRecord } from '../../delivery/load.js';
+import { loadDelivery, onDeliveryLoaded, queueRecord } from '../../delivery/load.js';
 import type { OutboxEvent, Transport } from '../../delivery/outbox.js';
 import { icon } from './icons.js';
 import { KioskController } from './kiosk.js';
@@ -61,11 +61,11 @@ const jsonConverter = {
  * @event cx-show - The survey was first rendered with a valid configuration and an unexpired PRA notice; fires again after `reset()`. detail: { service, timestamp }
  * @event cx-answer - A question was answered or changed. detail: { service, question, value, timestamp } where question is "q1", "q2", "q3" or an additional question's id, and value is the Q1 number (thumbs 1 up / 0 down, or 1-5), the ticked driver keys, or the chosen option value(s). For Q3 and text questions detail has `answered: true | false` instead of value, and Q3 fires only when its box changes between blank and not blank: free text is never included.
  * @event cx-submit - The respondent pressed Submit. detail: { service, id, recorded, q1, branch, timestamp }; when nothing was answered, `recorded` is false, `id`, `q1` and `branch` are null and nothing is sent.
- * @event cx-delivery - Delivery of the record this element submitted changed state (reported while the element stays on the page). detail: { service, id, status, durable?, timestamp } where status is 'queued' (written to this device; `durable` is false when it is held in memory only), 'sent' (the collector stored it or already had it), 'retrying' (not delivered yet: it stays queued and is tried again later), 'rejected' (the collector refused it) or 'expired' (not delivered within the grace period); rejected and expired records are kept on the device as dead letters.
+ * @event cx-delivery - Delivery of the record this element submitted changed state (reported while the element stays on the page). detail: { service, id, status, durable?, timestamp } where status is 'queued' (written to this device; `durable` is false when it is held in memory only), 'sent' (the collector stored it or already had it), 'retrying' (not delivered yet: it stays queued and is tried again later; detail also has `attempts` and `nextAttemptAt`), 'rejected' (the collector refused it) or 'expired' (not delivered within the grace period); rejected and expired records are kept on the device as dead letters.
  * @event cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows nothing. detail: { service, stage: 'survey' | 'thanks', timestamp }
  * @event cx-expire - The PRA expiration date has passed (in the respondent's local calendar), so the survey is not shown. Fires once per element. detail: { service, controlNumber, expiration, timestamp }
  * @event cx-closed - A window token (the `token` attribute or the page's `cx_token` URL parameter) says the survey window ended before anything was answered, so "This survey has closed." is shown instead of the questions. Fires once per element. detail: { service, expiresAt, timestamp }
- * @event cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown. 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent.
+ * @event cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage' | 'locale', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown. 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent. 'locale': the respondent's language could not be loaded, so the survey is shown in English.
  *
  * @csspart base - The survey's outer box.
  * @csspart form - The form holding all questions.
@@ -86,6 +86,9 @@ const jsonConverter = {
  * @csspart thanks - The thank-you panel.
  * @csspart status - The delivery status line.
  * @csspart closed - The "survey has closed" message shown after a window token's window has ended.
+ * @csspart start - Kiosk: the start screen.
+ * @csspart languages - The language picker (with the `languages` attribute).
+ * @csspart backlog - Kiosk: the count, for staff, of responses waiting to be sent.
  *
  * @cssprop [--cx-font-family='Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif] - Font stack.
  * @cssprop [--cx-font-size=1.0625rem] - Base text size.
@@ -221,7 +224,8 @@ export class CxSurvey extends LitElement {
   /** The record this survey last submitted, whose delivery the respondent is told about. */
   private submittedId?: string;
   private unsubscribe?: () => void;
-  private outboxDurable = () => false;
+  /** Whether this survey's last record is on disk (false: in this page's memory only). */
+  private submittedDurable = false;
 
   /** Messages in the language shown; English until another language has loaded. */
   private tr = new Translator('en');
@@ -323,6 +327,8 @@ export class CxSurvey extends LitElement {
       const result = resolveConfig(input);
       problems = result.ok ? [] : result.problems;
       if (result.ok && !result.config.endpoint) problems = [{ path: 'endpoint', message: 'endpoint is required: the collector URL responses are sent to' }];
+      else if (result.ok && !this.transport && !/^(https?:\/\/|\/|\.)/.test(result.config.endpoint!))
+        problems = [{ path: 'endpoint', message: 'endpoint must be an http(s) URL or a path starting with / or . (or set a transport)' }];
       if (result.ok && !problems.length) {
         this.resolvedConfig = result.config;
         this.problems = [];
@@ -346,10 +352,9 @@ export class CxSurvey extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Start the page's outbox now, so a backlog from an earlier visit is sent at once.
-    void loadDelivery().then((d) => {
-      this.outboxDurable = () => d.pageOutbox().durable;
+    onDeliveryLoaded((d) => {
       if (this.isConnected && !this.unsubscribe) this.unsubscribe = d.pageOutbox().subscribe((e) => this.onOutbox(e));
-    }, () => {});
+    });
     // Follow the page's language live (a site's own language switcher changes <html lang>).
     this.htmlLangObserver = new MutationObserver(() => void this.updateLocale());
     this.htmlLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
@@ -610,7 +615,12 @@ export class CxSurvey extends LitElement {
     const wording = this.resolvedConfig?.wording;
     const request = ++this.localeRequest;
     const [templates, agency] = await Promise.all([
-      loadTemplates(locale),
+      // A language that cannot be loaded (a network blip) falls back to English rather than hide the survey.
+      loadTemplates(locale).catch((err) => {
+        console.error(`<cx-survey>: the ${locale} messages could not be loaded; showing English`, err);
+        emit(this, 'cx-error', { service: this.resolvedConfig?.service ?? '', code: 'locale', message: `${locale} messages could not be loaded` });
+        return undefined;
+      }),
       wording
         ? loadAgencyWording(wording, locale).catch((err) => {
             console.error('<cx-survey>: agency wording could not be loaded', err);
@@ -620,7 +630,7 @@ export class CxSurvey extends LitElement {
     ]);
     // A later request (a quicker second switch) wins.
     if (request !== this.localeRequest) return;
-    this.tr = new Translator(locale, templates, agency);
+    this.tr = new Translator(templates ? locale : 'en', templates, agency);
     this.localeReady = true;
   }
 
@@ -697,6 +707,7 @@ export class CxSurvey extends LitElement {
     let durable = false;
     // Write-ahead: the record is on this device before the respondent is thanked.
     if (record) ({ durable } = await queueRecord(record, config.endpoint!));
+    this.submittedDurable = durable;
     // Nothing of the respondent stays on screen once submitted.
     this.answers = EMPTY_ANSWERS;
     this.stage = 'thanks';
@@ -720,7 +731,7 @@ export class CxSurvey extends LitElement {
         this.setDelivery('sent');
         break;
       case 'retrying':
-        this.setDelivery(this.outboxDurable() ? 'saved' : 'saved-memory');
+        this.setDelivery(this.submittedDurable ? 'saved' : 'saved-memory');
         break;
       default:
         this.setDelivery('failed');
