@@ -1,10 +1,11 @@
 // The A-11 Section 280.14 survey as a SurveyJS JSON definition, equivalent to
 // what <cx-survey service="bench" agency="Example Agency"> shows by default:
-// thumbs Q1, all eight drivers with the seed's first statement, Q3 free text.
+// thumbs Q1, the default drivers with the seed's first statement, Q3 free text.
 // Wording comes from @cx-survey/protocol so the two surveys cannot drift apart.
 import {
   AGREEMENT_LABELS,
   DEFAULT_Q3_MAX_LENGTH,
+  DEFAULT_DRIVERS,
   DRIVERS,
   Q1_WORDING,
   Q2A_WORDING,
@@ -17,8 +18,11 @@ import {
 export const AGENCY = 'Example Agency';
 
 /** The statements each Q2 branch must show, in order: also used to check both pages render them. */
+/** The drivers <cx-survey> offers by default (every category; row 7 as "Something else"). */
+const OFFERED = DRIVERS.filter((d) => DEFAULT_DRIVERS.includes(d.key));
+
 export function expectedDrivers(branch) {
-  return DRIVERS.map((d) => fill(d.statements[0][branch], { agency: AGENCY }));
+  return OFFERED.map((d) => fill(d.statements[0][branch], { agency: AGENCY }));
 }
 
 export function surveyJsDefinition({ scale = 'thumbs' } = {}) {
@@ -32,17 +36,13 @@ export function surveyJsDefinition({ scale = 'thumbs' } = {}) {
   const negativeIf = scale === 'thumbs' ? '{q1} = false' : '{q1} < 5';
 
   const checklist = (name, wording, visibleIf, branch) => {
-    // "None of the above" is exclusive in the element; SurveyJS's none item behaves the same way.
-    const drivers = DRIVERS.filter((d) => d.key !== 'none');
     return {
       type: 'checkbox',
       name,
       title: wording,
       description: Q2_HINT,
       visibleIf,
-      choices: drivers.map((d) => ({ value: d.key, text: fill(d.statements[0][branch], { agency: AGENCY }) })),
-      showNoneItem: true,
-      noneText: DRIVERS.find((d) => d.key === 'none').statements[0][branch],
+      choices: OFFERED.map((d) => ({ value: d.key, text: fill(d.statements[0][branch], { agency: AGENCY }) })),
     };
   };
 
