@@ -496,9 +496,9 @@ export async function runDeliveryBench() {
     console.log(`outbox ${n.toLocaleString('en-US')}: first batch stored after ${s.firstStoredMs ?? '?'} ms; ${Math.round(s.firstHalfRate ?? 0).toLocaleString('en-US')} records/s over the first half, ${Math.round(s.secondHalfRate ?? 0).toLocaleString('en-US')} over the second`);
   }
   const d = diagnosis.idb;
-  console.log(`IndexedDB, ${d.n} queued entries: read all ${d.readAllMs.toFixed(0)} ms; delete one per readwrite transaction (the outbox's way) ${d.oneTxEachMs.toFixed(0)} ms` +
-    ` (${(d.oneTxEachMs / d.n).toFixed(2)} ms each); 100 per transaction ${d.batchTxMs.toFixed(0)} ms`);
-  console.log(`grouping due entries by endpoint (drain's array spread vs push): ${diagnosis.grouping.map((g) => `${g.n.toLocaleString('en-US')}: ${g.spreadMs.toFixed(0)} vs ${g.pushMs.toFixed(1)} ms`).join('; ')}`);
+  console.log(`IndexedDB, ${d.n} queued entries: read all ${d.readAllMs.toFixed(0)} ms; delete one per readwrite transaction ${d.oneTxEachMs.toFixed(0)} ms` +
+    ` (${(d.oneTxEachMs / d.n).toFixed(2)} ms each); 100 per transaction (the outbox's way) ${d.batchTxMs.toFixed(0)} ms`);
+  console.log(`grouping due entries by endpoint (array spread vs push, which drain uses): ${diagnosis.grouping.map((g) => `${g.n.toLocaleString('en-US')}: ${g.spreadMs.toFixed(0)} vs ${g.pushMs.toFixed(1)} ms`).join('; ')}`);
   const idb = bytes.idbKeyval;
   console.log(`\nbytes (gzip -9): main bundle ${kb(bytes.mainBundle.gzip)} (${kb(bytes.mainBundle.raw)} minified); delivery chunk ${bytes.deliveryChunk.file} ${kb(bytes.deliveryChunk.gzip)} (${kb(bytes.deliveryChunk.raw)} minified)` +
     (idb.error ? `; idb-keyval share: ${idb.error}` : `, of which idb-keyval ≈ ${kb(idb.inChunk)} (alone: ${idb.standalone ? kb(idb.standalone) : '?'})`));
