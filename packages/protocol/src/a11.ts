@@ -17,7 +17,10 @@ export type Subject = (typeof SUBJECTS)[number];
 export const SURVEY_TYPES = ['post-interaction', 'post-service-journey', 'relational'] as const;
 export type SurveyType = (typeof SURVEY_TYPES)[number];
 
-/** Channels named in section 280.14; any other lower-case slug is accepted too. */
+/**
+ * Usual channel names (section 280.14 lists mail, phone, online, email, texting and in-person as
+ * examples); any other lower-case slug is accepted too.
+ */
 export const KNOWN_CHANNELS = ['web', 'mobile-app', 'kiosk', 'email', 'sms', 'phone', 'in-person', 'mail'] as const;
 
 export type Branch = 'positive' | 'negative';
