@@ -72,7 +72,7 @@ export interface SurveyConfig {
   location?: string;
   /**
    * The agency's own PRA-approved wording per language: locale → content key →
-   * text with {{agency}}, {{service}} and {{subject}} placeholders. Keys: q1, q2a,
+   * text with {agency}, {service} and {subject} placeholders. Keys: q1, q2a,
    * q2b, q3, drivers.<key>.positive|negative, questions.<id>.label,
    * questions.<id>.options.<value>.
    */
@@ -176,6 +176,8 @@ export function resolveConfig(input: unknown): ConfigResult {
   if (agency === undefined && !agencyNeeded) {
     const named = drivers.find((d) => (d.positive ?? DRIVERS.find((x) => x.key === d.key)!.statements[d.statement ?? 0].positive).includes('{agency}'));
     if (named) bad('agency', `agency is required: the "${named.key}" statement names it`);
+    const worded = isObject(input.wording) && Object.values(input.wording).some((texts) => isObject(texts) && Object.values(texts).some((t) => typeof t === 'string' && t.includes('{agency}')));
+    if (!named && worded) bad('agency', 'agency is required: the wording names it');
   }
 
   const labels = get<unknown>('labels', 'statements');

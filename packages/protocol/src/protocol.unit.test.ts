@@ -62,6 +62,7 @@ test('every problem is reported at once, each with its path', () => {
 test('agency wording needs no agency when nothing shown names one', () => {
   valid({ service: 's', q1Wording: 'I trust this office more after today.' });
   assert.match(problems({ service: 's', q1Wording: 'I trust this office.', drivers: ['effectiveness', 'ease', 'efficiency', { key: 'transparency', statement: 1 }] })[0].message, /"transparency" statement names it/);
+  assert.match(problems({ service: 's', q1Wording: 'I trust this office.', wording: { es: { q3: '¿Algo más para {agency}?' } } })[0].message, /the wording names it/);
   assert.equal(problems({ service: 's', q1Wording: 'I trust {agency}.' })[0].path, 'agency');
 });
 

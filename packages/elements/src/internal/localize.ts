@@ -61,7 +61,8 @@ export async function loadAgencyWording(wording: NonNullable<SurveyConfig['wordi
     fallbackLng: false,
     resources: { [locale]: { translation: texts } },
     // Values are rendered as text by Lit, never as HTML, so i18next need not escape them.
-    interpolation: { escapeValue: false },
+    // Single braces, as in q1Wording and the built-in texts: one placeholder syntax for agencies to learn.
+    interpolation: { escapeValue: false, prefix: '{', suffix: '}' },
     keySeparator: false,
   });
   return {

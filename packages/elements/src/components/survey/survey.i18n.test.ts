@@ -141,7 +141,7 @@ describe('<cx-survey> language resolution', () => {
 describe('<cx-survey> agency wording and host i18n', () => {
   it("uses the agency's approved wording per language through a private i18next, with names interpolated", async () => {
     const el = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
-      .config=${{ wording: { es: { 'q1': 'Después de hoy confío más en {{agency}}.', 'drivers.ease.positive': 'Trámite sencillo' } } }}></cx-survey>`).then(ready);
+      .config=${{ wording: { es: { 'q1': 'Después de hoy confío más en {agency}.', 'drivers.ease.positive': 'Trámite sencillo' } } }}></cx-survey>`).then(ready);
     expect(text($(el, '.q1 legend'))).to.equal('Después de hoy confío más en Example Agency.');
     await pick(el, 1);
     expect(text($(el, '.q2 label:nth-child(2) .text'))).to.equal('Trámite sencillo');
