@@ -6,14 +6,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { collectorPlugin, freePort, newSecrets } from './test/browser/collector-plugin.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './test/support/processes.mjs';
 
-const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 const launchers = {
-  chromium: () => chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } }),
+  chromium: () => chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS } }),
   firefox: () =>
     chromeLauncher({
       puppeteer: puppeteerCore,

@@ -6,17 +6,15 @@
 //
 // Writes docs/screenshots/<lang>-<state>.png and docs/screenshots/README.md.
 // Options (environment): CHROMIUM (default /usr/bin/chromium), SCREENSHOTS_DIR (default docs/screenshots).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { puppeteerCore } from '@web/test-runner-chrome';
+import { launchChromium, LOOPBACK_ONLY, startListening } from '../test/support/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const elementsDist = join(root, 'packages/elements/dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve(process.env.SCREENSHOTS_DIR ?? join(root, 'docs/screenshots'));
 const VIEWPORT = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -91,44 +89,20 @@ function staticDir() {
   return dir;
 }
 
-async function startCollector(dir) {
-  const child = spawn(process.execPath, [
+function startCollector(dir) {
+  return startListening([
     join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'screenshots.sqlite'),
     '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'), '--admin-token', randomUUID(),
     // examples/services.json has a token-only service; a throwaway secret lets the collector start.
     '--token-secret', randomUUID() + randomUUID(), '--log-level', 'warn',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const origin = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`collector did not start:\n${log}`)), 30000);
-    const read = (chunk) => {
-      log += chunk;
-      const m = /"listening":"(http:\/\/[^"]+)"/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1].replace(/\/$/, ''));
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => fail(new Error(`collector exited (${code}):\n${log}`)));
-  });
-  return { child, origin };
+  ]);
 }
 
 // ---------------------------------------------------------------------------
 
 const dir = staticDir();
 const { child, origin } = await startCollector(dir);
-const browser = await puppeteerCore.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
-});
+const browser = await launchChromium(['--font-render-hinting=none', LOOPBACK_ONLY]);
 const chromium = await browser.version();
 const shots = [];
 

@@ -11,19 +11,17 @@
 // Options (environment): CHROMIUM (default /usr/bin/chromium),
 // BENCH_DELIVERY_SIZES (default "1000,10000"), BENCH_DELIVERY_RUNS (rounds per
 // size, default 3; each round measures both, in alternating order).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { puppeteerCore } from '@web/test-runner-chrome';
+import { launchChromium, LOOPBACK_ONLY, startListening } from '../support/processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const elementsDist = join(root, 'packages/elements/dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SIZES = (process.env.BENCH_DELIVERY_SIZES ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_DELIVERY_RUNS ?? 3);
 const ADMIN = 'bench-admin-token';
@@ -109,30 +107,14 @@ function staticDir() {
 // ---------------------------------------------------------------------------
 // The collector: a real one, SQLite in the temp dir, no rate limit.
 
-async function startCollector(dir) {
-  const child = spawn(process.execPath, [
+function startCollector(dir) {
+  return startListening([
     join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'bench.sqlite'),
     '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'), '--admin-token', ADMIN,
     '--rate-per-second', '0', '--log-level', 'warn',
     // examples/services.json has a token-only service; a throwaway secret lets the collector start.
     '--token-secret', randomUUID() + randomUUID(),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const origin = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`collector did not start:\n${log}`)), 30000);
-    const read = (chunk) => {
-      log += chunk;
-      const m = /"listening":"(http:\/\/[^"]+)"/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1].replace(/\/$/, ''));
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => fail(new Error(`collector exited (${code}):\n${log}`)));
-  });
-  return { child, origin };
+  ]);
 }
 
 async function storedCount(origin) {
@@ -394,15 +376,7 @@ export async function runDeliveryBench() {
   }
 
   const { child, origin } = await startCollector(dir);
-  const browser = await puppeteerCore.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  const browser = await launchChromium(['--js-flags=--expose-gc', LOOPBACK_ONLY]);
   const chromium = await browser.version();
   const runs = [];
   let diagnosis;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 // puppeteer-core already comes with @web/test-runner-chrome (the browser tests'
 // launcher); its re-export keeps one copy and one version in the tree.
-import { puppeteerCore } from '@web/test-runner-chrome';
+import { launchChromium, LOOPBACK_ONLY } from '../support/processes.mjs';
 import { cxSurveyPage, emptyPage, setupScript, surveyJsPage } from './pages.mjs';
 import { expectedDrivers } from './surveyjs-definition.mjs';
 
@@ -22,7 +22,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const require = createRequire(import.meta.url);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WARMUP = 2;
 
 const packageDir = (name) => dirname(require.resolve(name));
@@ -93,22 +92,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 // so its own renderer process (the heap figure is that page's alone) and an
 // empty cache.
 
-const browser = await puppeteerCore.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--js-flags=--expose-gc',
-    // Nothing but the loopback server is reachable, so no page can fetch extra bytes unnoticed.
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
-});
+const browser = await launchChromium(['--js-flags=--expose-gc', LOOPBACK_ONLY]);
 const chromiumVersion = await browser.version();
 
 async function load(name, { check = false } = {}) {

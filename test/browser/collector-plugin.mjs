@@ -7,13 +7,13 @@
 //   cx-token            mint a window token with the collector's secret
 //   cx-emulate-media-features  forced-colors / reduced-motion where the engine allows
 // and a fault-injecting proxy at /faulty/v1/... in front of the collector.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueWindowToken } from '@cx-survey/protocol/token';
+import { startListening } from '../support/processes.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -44,19 +44,11 @@ export function collectorPlugin({ port, secret, adminToken }) {
 
   async function start() {
     if (running()) return;
-    child = spawn(process.execPath, [
+    ({ child } = await startListening([
       'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
       '--db', join(dir, 'test.sqlite'), '--services', 'examples/services.json',
       '--admin-token', adminToken, '--token-secret', secret, '--rate-per-second', '0',
-    ], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
-    await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        if (out.includes('"listening"')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`collector exited (${code}) before listening:\n${out}`)));
-    });
+    ], { env: { ...process.env, LOG_LEVEL: 'warn' } }));
   }
 
   async function stop() {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { puppeteerCore } from '@web/test-runner-chrome';
+import { launchChromium } from '../support/processes.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -62,20 +62,8 @@ export async function startCollector() {
   };
 }
 
-export async function launchBrowser() {
-  return puppeteerCore.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+export function launchBrowser() {
+  return launchChromium();
 }
 
 /**
