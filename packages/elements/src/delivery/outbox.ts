@@ -57,10 +57,6 @@ export class Outbox {
     this.now = options.now ?? Date.now;
   }
 
-  get durable(): boolean {
-    return this.options.storage.durable;
-  }
-
   subscribe(listener: (e: OutboxEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -25,8 +25,6 @@ export interface DeadLetter {
 }
 
 export interface OutboxStorage {
-  /** False when records live only in this page's memory (IndexedDB unavailable or full). */
-  readonly durable: boolean;
   queued(): Promise<QueuedRecord[]>;
   /** Resolves true when the entry is on disk, false when it is kept in memory only. */
   putQueued(entry: QueuedRecord): Promise<boolean>;
@@ -46,7 +44,6 @@ function migrate<T extends { v: number }>(value: unknown): T | undefined {
 
 /** Keeps entries in this page only: the fallback when IndexedDB cannot be used. */
 export class MemoryStorage implements OutboxStorage {
-  readonly durable: boolean = false;
   protected map = new Map<string, QueuedRecord | DeadLetter>();
   async queued() {
     return [...this.map].filter(([k]) => k.startsWith('q:')).map(([, v]) => v as QueuedRecord);
@@ -91,10 +88,6 @@ export class IndexedDbStorage implements OutboxStorage {
     } catch {
       // No indexedDB at all (some webviews): every operation below falls back at once.
     }
-  }
-
-  get durable(): boolean {
-    return !this.failed;
   }
 
   /** Opens the database once to find out whether it works at all (one key, not the whole backlog). */

@@ -30,8 +30,18 @@ export class KioskController implements ReactiveController {
     for (const type of ['pointerdown', 'keydown', 'input']) this.host.addEventListener(type, this.activity, { capture: true });
     void loadDelivery().then((d) => {
       if (!this.host.isConnected) return;
+      // One store read at a time, however many events a flush sends (a batch is 100 "sent"), and none outside kiosk mode.
+      let reading = false;
+      let stale = false;
       const count = async () => {
-        this.waiting = (await d.pageOutbox().pending()).length;
+        if (!this.settings().enabled) return;
+        if (reading) return void (stale = true);
+        reading = true;
+        do {
+          stale = false;
+          this.waiting = (await d.pageOutbox().pending()).length;
+        } while (stale);
+        reading = false;
         this.host.requestUpdate();
       };
       this.unsubscribe = d.pageOutbox().subscribe(() => void count());
