@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { redactText, type RedactionKind } from './redact.js';
@@ -87,7 +87,7 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     );
   }
 
-  const contentHash = createHash('sha256').update(contentKey(record)).digest('hex');
+  const contentHash = hash('sha256', contentKey(record));
   let stored: ResponseRecord = record;
   const found = new Set<RedactionKind>();
   if (ctx.redact) {

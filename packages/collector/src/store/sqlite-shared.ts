@@ -17,12 +17,17 @@ export function configure(db: Database.Database): void {
   db.pragma('journal_size_limit = 67108864');
 }
 
+/** One insert() call: its rows, as flat tuples in SQLITE_INSERT's column order (cheaper to post than objects). */
 export interface WriteRequest {
   seq: number;
-  groups: StoredRow[][];
+  rows: RowTuple[];
 }
 
+export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null];
+
+export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions];
+
+/** The answers to every request one transaction held, in order. */
 export interface WriteReply {
-  seq: number;
-  results: Array<{ outcomes: InsertOutcome[] } | { error: string }>;
+  results: Array<{ seq: number; outcomes: InsertOutcome[] } | { seq: number; error: string }>;
 }

@@ -4,11 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { SQLITE_INSERT, SQLITE_LOOKUP, configure, type WriteReply } from './sqlite-shared.js';
+import { SQLITE_INSERT, SQLITE_LOOKUP, configure, toTuple, type WriteReply, type WriteRequest } from './sqlite-shared.js';
 import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 
 interface Pending {
-  rows: StoredRow[];
   resolve: (outcomes: InsertOutcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -40,17 +39,17 @@ function startWriter(file: string): Worker {
  *
  * Writes go to a worker thread and are group-committed: while one
  * transaction waits for its fsync, the requests arriving meanwhile queue up
- * and become the next transaction. One fsync serves many responses, the event
- * loop never blocks on the disk, and nothing is acknowledged before its
- * commit. Reads use this thread's own connection (WAL readers never wait for
- * the writer). An in-memory database cannot be shared with a thread, so it is
- * written inline (tests only).
+ * in the thread's inbox and become the next transaction. One fsync serves
+ * many responses, the event loop never blocks on the disk, and nothing is
+ * acknowledged before its commit. Reads use this thread's own connection
+ * (WAL readers never wait for the writer). An in-memory database cannot be
+ * shared with a thread, so it is written inline (tests only).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private queue: Pending[] = [];
-  private inFlight: Pending[] | null = null;
+  /** insert() calls the writer has not answered yet, by sequence number. */
+  private readonly pending = new Map<number, Pending>();
   private seq = 0;
   private closed = false;
   private broken: Error | null = null;
@@ -72,9 +71,8 @@ export class SqliteStore implements Store {
     this.worker.on('message', (reply: WriteReply) => this.settle(reply));
     const fail = (e: Error) => {
       this.broken = new StoreUnavailableError(`SQLite writer stopped: ${e.message}`);
-      for (const p of [...(this.inFlight ?? []), ...this.queue]) p.reject(this.broken);
-      this.inFlight = null;
-      this.queue = [];
+      for (const p of this.pending.values()) p.reject(this.broken);
+      this.pending.clear();
       this.drained?.();
     };
     this.worker.on('error', fail);
@@ -105,24 +103,21 @@ export class SqliteStore implements Store {
     if (this.closed || this.broken) return Promise.reject(this.broken ?? new StoreUnavailableError('the store is closed'));
     if (!this.worker) return Promise.resolve(this.insertInline(rows));
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
-      if (!this.inFlight) this.send();
+      const seq = ++this.seq;
+      if (this.pending.size === 0) this.worker!.ref();
+      this.pending.set(seq, { resolve, reject });
+      this.worker!.postMessage({ seq, rows: rows.map(toTuple) } satisfies WriteRequest);
     });
   }
 
-  private send(): void {
-    this.inFlight = this.queue;
-    this.queue = [];
-    this.worker!.ref();
-    this.worker!.postMessage({ seq: ++this.seq, groups: this.inFlight.map((p) => p.rows) });
-  }
-
   private settle(reply: WriteReply): void {
-    const groups = this.inFlight ?? [];
-    this.inFlight = null;
-    reply.results.forEach((r, i) => ('outcomes' in r ? groups[i].resolve(r.outcomes) : groups[i].reject(new StoreUnavailableError(`SQLite write failed: ${r.error}`))));
-    if (this.queue.length) this.send();
-    else {
+    for (const r of reply.results) {
+      const p = this.pending.get(r.seq)!;
+      this.pending.delete(r.seq);
+      if ('outcomes' in r) p.resolve(r.outcomes);
+      else p.reject(new StoreUnavailableError(`SQLite write failed: ${r.error}`));
+    }
+    if (this.pending.size === 0) {
       this.worker!.unref();
       this.drained?.();
     }
@@ -181,7 +176,7 @@ export class SqliteStore implements Store {
   /** Waits for queued and in-flight writes to commit, then closes both connections. */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.worker && !this.broken && (this.inFlight || this.queue.length)) await new Promise<void>((r) => (this.drained = r));
+    if (this.worker && !this.broken && this.pending.size) await new Promise<void>((r) => (this.drained = r));
     this.closed = true;
     if (this.worker) {
       const exited = new Promise((r) => this.worker!.once('exit', r));
