@@ -80,6 +80,22 @@ for (const backend of backends()) {
       }
     });
 
+    test('inserts made at the same moment answer each for itself; one that fails does not fail the rest', async () => {
+      // Issued together, these share a group commit; the broken row breaks the shared transaction, and
+      // the store must then answer the others on their own, not fail them with it.
+      const good = Array.from({ length: 20 }, () => row({ service: 'group' }));
+      const broken = row({ service: null as unknown as string });
+      const settled = await Promise.allSettled([...good.slice(0, 10).map((r) => store.insert([r])), store.insert([broken]), ...good.slice(10).map((r) => store.insert([r]))]);
+      assert.equal(settled[10].status, 'rejected');
+      const others = settled.filter((_, i) => i !== 10);
+      assert.deepEqual(
+        others.map((s) => (s.status === 'fulfilled' ? s.value : 'rejected')),
+        good.map(() => ['stored']),
+      );
+      assert.equal(await store.count({ service: 'group' }), 20);
+      assert.equal(await store.get(broken.id), null);
+    });
+
     test('streams pages in (answeredAt, id) order, filtered by service and range', async () => {
       const base = Date.UTC(2024, 9, 1);
       const rows = Array.from({ length: 4500 }, (_, i) => row({ service: 'bulk', answeredAt: base + (i % 97) * 1000 }));
