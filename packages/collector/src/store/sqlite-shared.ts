@@ -1,9 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { InsertOutcome, StoredRow } from './types.js';
 
-export const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
+const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
-export const SQLITE_LOOKUP = 'SELECT content_hash AS hash FROM responses WHERE id = ?';
+const SQLITE_LOOKUP = 'SELECT content_hash AS hash FROM responses WHERE id = ?';
+
+/** A connection's statements for writing rows. */
+export function writeStatements(db: Database.Database): { insert: Database.Statement; lookup: Database.Statement } {
+  return { insert: db.prepare(SQLITE_INSERT), lookup: db.prepare(SQLITE_LOOKUP) };
+}
+
+/** Inserts one row inside the caller's transaction and tells what happened to it. */
+export function insertRow(s: ReturnType<typeof writeStatements>, r: RowTuple): InsertOutcome {
+  if (s.insert.run(...r).changes === 1) return 'stored';
+  // The insert hit a unique constraint: the id's row (if any) tells which.
+  const existing = s.lookup.get(r[0]) as { hash: string } | undefined;
+  if (existing) return existing.hash === r[6] ? 'duplicate' : 'id_conflict';
+  return 'token_reused';
+}
 
 /** Every connection: WAL, and synchronous=FULL so a commit is on disk before anyone is told it happened. */
 export function configure(db: Database.Database): void {

@@ -9,26 +9,16 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { SQLITE_INSERT, SQLITE_LOOKUP, configure, type RowTuple, type WriteReply, type WriteRequest } from './sqlite-shared.js';
-import type { InsertOutcome } from './types.js';
+import { configure, insertRow, writeStatements, type WriteReply, type WriteRequest } from './sqlite-shared.js';
 
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file);
 configure(db);
 // The writer keeps the hot index pages in memory (64 MiB); readers stream and need no big cache.
 db.pragma('cache_size = -65536');
-const insert = db.prepare(SQLITE_INSERT);
-const lookup = db.prepare(SQLITE_LOOKUP);
+const statements = writeStatements(db);
 
-function insertOne(r: RowTuple): InsertOutcome {
-  if (insert.run(...r).changes === 1) return 'stored';
-  // The insert hit a unique constraint: the id's row (if any) tells which.
-  const existing = lookup.get(r[0]) as { hash: string } | undefined;
-  if (existing) return existing.hash === r[6] ? 'duplicate' : 'id_conflict';
-  return 'token_reused';
-}
-
-const write = db.transaction((requests: WriteRequest[]) => requests.map((q) => q.rows.map(insertOne)));
+const write = db.transaction((requests: WriteRequest[]) => requests.map((q) => q.rows.map((r) => insertRow(statements, r))));
 
 function commit(requests: WriteRequest[]): WriteReply['results'] {
   try {

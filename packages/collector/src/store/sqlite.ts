@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { SQLITE_INSERT, SQLITE_LOOKUP, configure, toTuple, type WriteReply, type WriteRequest } from './sqlite-shared.js';
+import { configure, insertRow, toTuple, writeStatements, type WriteReply, type WriteRequest } from './sqlite-shared.js';
 import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 
 interface Pending {
@@ -123,19 +123,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  private inlineStatements?: { insert: Database.Statement; lookup: Database.Statement };
+  private inlineStatements?: ReturnType<typeof writeStatements>;
 
   private insertInline(rows: StoredRow[]): InsertOutcome[] {
-    const s = (this.inlineStatements ??= { insert: this.db.prepare(SQLITE_INSERT), lookup: this.db.prepare(SQLITE_LOOKUP) });
+    const s = (this.inlineStatements ??= writeStatements(this.db));
     try {
-      return this.db.transaction(() =>
-        rows.map((r): InsertOutcome => {
-          const info = s.insert.run(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
-          if (info.changes === 1) return 'stored';
-          const existing = s.lookup.get(r.id) as { hash: string } | undefined;
-          return existing ? (existing.hash === r.contentHash ? 'duplicate' : 'id_conflict') : 'token_reused';
-        }),
-      )();
+      return this.db.transaction(() => rows.map((r) => insertRow(s, toTuple(r))))();
     } catch (e) {
       throw new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
     }
