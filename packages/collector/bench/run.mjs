@@ -68,7 +68,9 @@ console.log(JSON.stringify({ listening: url }));
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
 `;
 
-// A realistic record: the body of a thumbs-up with two drivers and a short comment.
+// A realistic record: the body of a thumbs-up with two drivers and a short comment. Like the element,
+// each one is stamped with the moment it is sent: identical timestamps would turn the time indexes'
+// appends into random inserts, which no real stream of responses does.
 const TEMPLATE = JSON.stringify({
   id: '__ID__',
   schemaVersion: 1,
@@ -83,10 +85,10 @@ const TEMPLATE = JSON.stringify({
   q3: 'The form was clear and it was quick to finish.',
   answers: {},
   locale: 'en-US',
-  answeredAt: new Date(Date.now() - 60_000).toISOString(),
+  answeredAt: '__AT__',
   pagePath: '/apply/confirmation',
-}).split('__ID__');
-const one = () => TEMPLATE[0] + randomUUID() + TEMPLATE[1];
+}).split(/__ID__|__AT__/);
+const one = () => TEMPLATE[0] + randomUUID() + TEMPLATE[1] + new Date().toISOString() + TEMPLATE[2];
 const batch = (n) => {
   const parts = new Array(n);
   for (let i = 0; i < n; i++) parts[i] = one();
@@ -190,7 +192,7 @@ try {
         const id = randomUUID();
         const answeredAt = start0 + Math.floor((done / EXPORT_ROWS) * quarterMs);
         const q1 = done % 4 === 0 ? 0 : 1;
-        const record = TEMPLATE[0] + id + TEMPLATE[1];
+        const record = TEMPLATE[0] + id + TEMPLATE[1] + new Date(answeredAt).toISOString() + TEMPLATE[2];
         chunk.push({
           id,
           service: 'bench',

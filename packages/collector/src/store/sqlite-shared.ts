@@ -26,7 +26,7 @@ export function configure(db: Database.Database): void {
   // Other processes on the same file (a CLI report, a second instance) wait rather than fail.
   db.pragma('busy_timeout = 10000');
   // Random UUID keys dirty index pages all over the file; rarer checkpoints write each hot page once
-  // per checkpoint instead of once per commit (with the writer's larger cache: batches 16k → 25k rows/s).
+  // per checkpoint instead of once per commit.
   db.pragma('wal_autocheckpoint = 16384');
   db.pragma('journal_size_limit = 67108864');
 }

@@ -14,8 +14,11 @@ import { configure, insertRow, writeStatements, type WriteReply, type WriteReque
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file);
 configure(db);
-// The writer keeps the hot index pages in memory (64 MiB); readers stream and need no big cache.
-db.pragma('cache_size = -65536');
+// A modest cache (8 MiB). A b-tree page split renumbers pages through a temporary page number far past
+// the end of the file, and the commit after it scans the cache's whole hash table to drop that number
+// (pcache1TruncateUnsafe). Random UUID keys split pages often, so a 64 MiB cache cost more CPU per
+// commit than it saved in reads. Readers stream and need no big cache either.
+db.pragma('cache_size = -8192');
 const statements = writeStatements(db);
 
 const write = db.transaction((requests: WriteRequest[]) => requests.map((q) => q.rows.map((r) => insertRow(statements, r))));
