@@ -3,7 +3,7 @@ import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type 
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { redactText, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from './services.js';
-import { StoreUnavailableError, type InsertOutcome, type Store, type StoredRow } from './store/index.js';
+import { StoreUnavailableError, type InsertOutcome, type Store, type StoredRow } from './store/types.js';
 import { schemaProblem, type Problem } from './validate.js';
 
 export const MAX_BATCH = 100;
@@ -12,7 +12,7 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export interface IngestContext {
   services: Map<string, ServiceDefinition>;
-  store: Store;
+  store: Pick<Store, 'insert'>;
   verifier: WindowTokenVerifier | null;
   redact: boolean;
   /** The browser origin of the request, if any, and whether it is the collector's own. */

@@ -1,16 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { createWindowTokenVerifier, issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
+import { issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { quarterPeriod } from './calendar.js';
 import { registerDashboard, type DashboardOptions } from './dashboard/api.js';
 import { csvExport, jsonExport } from './export.js';
-import { ingest, MAX_BATCH, StoreUnavailableError, type RecordResult } from './ingest.js';
-import { RateLimiter, type RateLimitOptions } from './ratelimit.js';
+import { StoreUnavailableError } from './ingest.js';
+import type { RateLimitOptions } from './ratelimit.js';
 import { buildReport } from './report.js';
 import type { ServiceDefinition } from './services.js';
 import { findStatic, openStatic } from './static.js';
 import type { Store, StreamFilter } from './store/index.js';
+import { createSubmitter, errorBody, type SubmitConfig } from './submit.js';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -43,12 +44,6 @@ export interface CollectorOptions {
   dashboard?: DashboardOptions;
 }
 
-interface ErrorBody {
-  error: { code: string; message: string; field?: string };
-}
-
-const errorBody = (code: string, message: string, field?: string): ErrorBody => ({ error: field ? { code, message, field } : { code, message } });
-
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
@@ -75,9 +70,15 @@ function apiHeaders(reply: FastifyReply) {
 
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
   const { services, store } = options;
-  const verifier = options.tokenKeys?.length ? await createWindowTokenVerifier({ keys: options.tokenKeys, graceSeconds: options.graceSeconds }) : null;
-  const limiter = options.rateLimit === null ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const redact = options.redact ?? true;
+  const submitConfig: SubmitConfig = {
+    services,
+    tokenKeys: options.tokenKeys,
+    graceSeconds: options.graceSeconds,
+    redact: options.redact ?? true,
+    rateLimit: options.rateLimit === null ? null : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
+  };
+  // Where the store offers it (SQLite: its writer thread), ingest runs off the HTTP thread.
+  const submit = store.hostSubmitter ? await store.hostSubmitter(submitConfig) : await createSubmitter(submitConfig, store);
   const timeZone = options.reportTimeZone ?? 'UTC';
   const adminDigest = options.adminToken ? digest(options.adminToken) : null;
   const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));
@@ -94,10 +95,6 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
   });
-
-  // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
-  app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     apiHeaders(reply);
@@ -146,34 +143,25 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     return reply.code(204).send();
   });
 
-  app.post('/v1/responses', async (request, reply) => {
-    apiHeaders(reply);
-    const origin = request.headers.origin;
-    if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
-    const body = request.body;
-    const batch = Array.isArray(body);
-    const values = batch ? body : [body];
-    if (body === undefined || body === null) return reply.code(400).send(errorBody('invalid_body', 'the body must be a response record or a list of them'));
-    if (batch && values.length === 0) return reply.code(400).send(errorBody('empty_batch', 'a batch must hold at least one record'));
-    if (values.length > MAX_BATCH) return reply.code(413).send(errorBody('batch_too_large', `a batch holds at most ${MAX_BATCH} records; this one has ${values.length}`));
-    if (limiter) {
-      const verdict = limiter.take(request.ip, values.length);
-      if (!verdict.ok)
-        return reply
-          .code(429)
-          .header('retry-after', String(verdict.retryAfter))
-          .send(errorBody('rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`));
-    }
-    const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin: origin !== undefined && isSameOrigin(request, origin) });
-    for (const r of results) if (r.outcome === 'rejected') request.log.info({ code: r.error.code, field: r.error.field, id: r.id }, 'response rejected');
-    if (!batch) {
-      const r = results[0];
-      if (r.outcome === 'rejected') return reply.code(r.status).send({ id: r.id, error: r.error });
-      return reply.code(r.status).send(r);
-    }
-    const counts = { stored: 0, duplicate: 0, rejected: 0 };
-    for (const r of results) counts[r.outcome]++;
-    return reply.code(counts.rejected ? 207 : 200).send({ results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts });
+  // The ingest route takes the body as text: the submitter parses it wherever it runs.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
+    scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.post('/v1/responses', async (request, reply) => {
+      apiHeaders(reply);
+      const origin = request.headers.origin;
+      if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
+      const answer = await submit({
+        text: request.body as string | undefined,
+        ip: request.ip,
+        origin,
+        sameOrigin: origin !== undefined && isSameOrigin(request, origin),
+      });
+      for (const r of answer.rejected) request.log.info(r, 'response rejected');
+      if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter));
+      return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+    });
   });
 
   app.get<{ Params: { id: string } }>('/v1/responses/:id', { preHandler: requireAdmin }, async (request, reply) => {

@@ -69,6 +69,15 @@ for (const backend of backends()) {
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url: '/v1/responses', headers: { ...json, ...headers }, payload: JSON.stringify(body) });
 
+    test('a verification key that cannot be used stops start-up with its reason, and the running collector carries on', async () => {
+      await assert.rejects(collector(store, { tokenKeys: [{ alg: 'ES256', publicKey: 'not a key' }] }), /SPKI/);
+      await assert.rejects(collector(store, { tokenKeys: [{ alg: 'HS256', secret: 'short' }] }), /at least 32 bytes/);
+      // Still validating with its own configuration (a refusal, so later tests' counts hold).
+      const still = await post(record({ service: 'no-such-service' }));
+      assert.equal(still.statusCode, 422);
+      assert.equal(still.json().error.code, 'unknown_service');
+    });
+
     test('stores a record, answers a repeat as a duplicate, refuses the id with other content', async () => {
       const r = record({ q3: 'Quick and easy.' });
       const first = await post(r);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Submission, SubmissionReply, SubmitConfig } from '../submit.js';
 import type { InsertOutcome, StoredRow } from './types.js';
 
 const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
@@ -31,17 +32,24 @@ export function configure(db: Database.Database): void {
   db.pragma('journal_size_limit = 67108864');
 }
 
-/** One insert() call: its rows, as flat tuples in SQLITE_INSERT's column order (cheaper to post than objects). */
-export interface WriteRequest {
-  seq: number;
-  rows: RowTuple[];
-}
+/** What the owning thread sends its writer: rows to insert, the ingest configuration, a POST body, or 'close'. */
+export type WriterRequest =
+  | { seq: number; rows: RowTuple[] }
+  | { seq: number; configure: SubmitConfig }
+  | { seq: number; submission: Submission }
+  | 'close';
 
 export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null];
 
+/** Rows as flat tuples in SQLITE_INSERT's column order (cheaper to post than objects). */
 export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions];
 
-/** The answers to every request one transaction held, in order. */
-export interface WriteReply {
-  results: Array<{ seq: number; outcomes: InsertOutcome[] } | { seq: number; error: string }>;
+/** The writer's answers, several per message. `unavailable` marks a database failure (a 503, retry later). */
+export interface WriterReply {
+  results: Array<
+    | { seq: number; outcomes: InsertOutcome[] }
+    | { seq: number; configured: true }
+    | { seq: number; reply: SubmissionReply }
+    | { seq: number; error: string; unavailable: boolean }
+  >;
 }

@@ -1,15 +1,18 @@
 /**
- * The SQLite write thread. It owns the only writing connection, so the main
- * thread keeps parsing and validating requests while a commit waits for its
- * fsync. Group commit happens here: each insert() arrives as its own message,
- * and when the thread is free it takes every message already waiting into one
- * transaction. It never idles while work is queued (no round trip to the
- * main thread between transactions), and the busier it is, the more
- * responses share one fsync.
+ * The SQLite write thread. It owns the only writing connection and, once the
+ * collector has configured it, the whole ingest pipeline (submit.ts): the HTTP
+ * thread hands it a POST body's text and gets back the answer, so parsing,
+ * validation and hashing never delay HTTP work, and rows need no second hop.
+ *
+ * Group commit: rows from every message that arrived since the last commit,
+ * whether a raw body or an insert() from the store's owner, are written in one
+ * transaction. The busier the collector, the more responses share one fsync.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { configure, insertRow, writeStatements, type WriteReply, type WriteRequest } from './sqlite-shared.js';
+import { createSubmitter, type Submitter } from '../submit.js';
+import { configure, insertRow, toTuple, writeStatements, type RowTuple, type WriterReply, type WriterRequest } from './sqlite-shared.js';
+import { StoreUnavailableError, type InsertOutcome } from './types.js';
 
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file);
@@ -21,34 +24,104 @@ configure(db);
 db.pragma('cache_size = -8192');
 const statements = writeStatements(db);
 
-const write = db.transaction((requests: WriteRequest[]) => requests.map((q) => q.rows.map((r) => insertRow(statements, r))));
+interface Waiting {
+  rows: RowTuple[];
+  done: (outcomes: InsertOutcome[] | Error) => void;
+}
 
-function commit(requests: WriteRequest[]): WriteReply['results'] {
+let queue: Waiting[] = [];
+let replies: WriterReply['results'] = [];
+let closing = false;
+let inFlight = 0;
+
+const write = db.transaction((batch: Waiting[]) => batch.map((w) => w.rows.map((r) => insertRow(statements, r))));
+
+/** Commits every row queued since the last commit; runs once the inbox has been read. */
+function commit() {
+  const batch = queue;
+  queue = [];
+  let outcomes: Array<InsertOutcome[] | Error>;
   try {
-    return write(requests).map((outcomes, i) => ({ seq: requests[i].seq, outcomes }));
+    outcomes = write(batch);
   } catch {
     // One request's failure must not fail the others grouped with it: retry each alone.
-    return requests.map((q) => {
+    outcomes = batch.map((w) => {
       try {
-        return { seq: q.seq, outcomes: write([q])[0] };
+        return write([w])[0];
       } catch (e) {
-        return { seq: q.seq, error: (e as Error).message };
+        return new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
       }
     });
   }
+  batch.forEach((w, i) => w.done(outcomes[i]));
 }
 
-port.on('message', (first: WriteRequest | 'close') => {
-  const requests: WriteRequest[] = [];
-  let closing = false;
-  // Everything that arrived while the last transaction committed becomes this one.
-  for (let m: WriteRequest | 'close' | undefined = first; m !== undefined; m = receiveMessageOnPort(port)?.message) {
-    if (m === 'close') closing = true;
-    else requests.push(m);
+function enqueue(w: Waiting) {
+  if (queue.length === 0) setImmediate(commit);
+  queue.push(w);
+}
+
+function reply(r: WriterReply['results'][number]) {
+  if (replies.length === 0) setImmediate(sendReplies);
+  replies.push(r);
+}
+
+function sendReplies() {
+  const results = replies;
+  replies = [];
+  port.postMessage({ results } satisfies WriterReply);
+  if (closing && inFlight === 0) exit();
+}
+
+function exit() {
+  db.close();
+  process.exit(0);
+}
+
+/** The submitter writes through this: its rows join the next group commit. */
+const local = {
+  insert: (rows: Parameters<typeof toTuple>[0][]) =>
+    new Promise<InsertOutcome[]>((resolve, reject) => enqueue({ rows: rows.map(toTuple), done: (o) => (o instanceof Error ? reject(o) : resolve(o)) })),
+};
+
+let submitter: Promise<Submitter> | null = null;
+
+function handle(m: WriterRequest) {
+  if (m === 'close') {
+    closing = true;
+    if (inFlight === 0 && replies.length === 0) exit();
+    return;
   }
-  if (requests.length) port.postMessage({ results: commit(requests) } satisfies WriteReply);
-  if (closing) {
-    db.close();
-    process.exit(0);
+  inFlight++;
+  const settle = (r: WriterReply['results'][number]) => {
+    inFlight--;
+    reply(r);
+  };
+  if ('rows' in m) {
+    enqueue({ rows: m.rows, done: (o) => settle(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: o }) });
+  } else if ('configure' in m) {
+    // A configuration that fails (a bad key) leaves the previous one in place.
+    const next = createSubmitter(m.configure, local);
+    next.then(
+      () => {
+        submitter = next;
+        settle({ seq: m.seq, configured: true });
+      },
+      (e: Error) => settle({ seq: m.seq, error: e.message, unavailable: false }),
+    );
+  } else if (!submitter) {
+    settle({ seq: m.seq, error: 'the writer has no ingest configuration', unavailable: false });
+  } else {
+    submitter
+      .then((submit) => submit(m.submission))
+      .then(
+        (answer) => settle({ seq: m.seq, reply: answer }),
+        (e: Error) => settle({ seq: m.seq, error: e.message, unavailable: e instanceof StoreUnavailableError }),
+      );
   }
+}
+
+port.on('message', (first: WriterRequest) => {
+  // Read everything already waiting, so it all reaches the same commit.
+  for (let m: WriterRequest | undefined = first; m !== undefined; m = receiveMessageOnPort(port)?.message) handle(m);
 });

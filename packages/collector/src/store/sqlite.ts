@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { configure, insertRow, toTuple, writeStatements, type WriteReply, type WriteRequest } from './sqlite-shared.js';
+import { createSubmitter, type SubmitConfig, type Submitter } from '../submit.js';
+import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
 import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 
 interface Pending {
-  resolve: (outcomes: InsertOutcome[]) => void;
+  resolve: (value: never) => void;
   reject: (error: Error) => void;
 }
 
@@ -41,9 +42,11 @@ function startWriter(file: string): Worker {
  * transaction waits for its fsync, the requests arriving meanwhile queue up
  * in the thread's inbox and become the next transaction. One fsync serves
  * many responses, the event loop never blocks on the disk, and nothing is
- * acknowledged before its commit. Reads use this thread's own connection
- * (WAL readers never wait for the writer). An in-memory database cannot be
- * shared with a thread, so it is written inline (tests only).
+ * acknowledged before its commit. The collector also runs its ingest
+ * pipeline in that thread (hostSubmitter), so the HTTP thread only does
+ * HTTP. Reads use this thread's own connection (WAL readers never wait for
+ * the writer). An in-memory database cannot be shared with a thread, so it
+ * is written inline (tests only).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -68,7 +71,7 @@ export class SqliteStore implements Store {
     this.worker = startWriter(file);
     // An idle writer must not keep a CLI command alive; it is referenced only while writes are pending.
     this.worker.unref();
-    this.worker.on('message', (reply: WriteReply) => this.settle(reply));
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     const fail = (e: Error) => {
       this.broken = new StoreUnavailableError(`SQLite writer stopped: ${e.message}`);
       for (const p of this.pending.values()) p.reject(this.broken);
@@ -100,22 +103,35 @@ export class SqliteStore implements Store {
   }
 
   insert(rows: StoredRow[]): Promise<InsertOutcome[]> {
+    if (this.worker) return this.send((seq) => ({ seq, rows: rows.map(toTuple) }));
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the store is closed'));
+    return Promise.resolve(this.insertInline(rows));
+  }
+
+  /** Runs the ingest pipeline in the writer thread; inline for an in-memory database. */
+  async hostSubmitter(config: SubmitConfig): Promise<Submitter> {
+    if (!this.worker) return createSubmitter(config, this);
+    await this.send((seq) => ({ seq, configure: config }));
+    return (submission) => this.send((seq) => ({ seq, submission }));
+  }
+
+  /** Posts one request to the writer; resolves with its answer. */
+  private send<T>(request: (seq: number) => Exclude<WriterRequest, 'close'>): Promise<T> {
     if (this.closed || this.broken) return Promise.reject(this.broken ?? new StoreUnavailableError('the store is closed'));
-    if (!this.worker) return Promise.resolve(this.insertInline(rows));
-    return new Promise((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const seq = ++this.seq;
       if (this.pending.size === 0) this.worker!.ref();
-      this.pending.set(seq, { resolve, reject });
-      this.worker!.postMessage({ seq, rows: rows.map(toTuple) } satisfies WriteRequest);
+      this.pending.set(seq, { resolve: resolve as (value: never) => void, reject });
+      this.worker!.postMessage(request(seq));
     });
   }
 
-  private settle(reply: WriteReply): void {
+  private settle(reply: WriterReply): void {
     for (const r of reply.results) {
       const p = this.pending.get(r.seq)!;
       this.pending.delete(r.seq);
-      if ('outcomes' in r) p.resolve(r.outcomes);
-      else p.reject(new StoreUnavailableError(`SQLite write failed: ${r.error}`));
+      if ('error' in r) p.reject(r.unavailable ? new StoreUnavailableError(r.error) : new Error(r.error));
+      else p.resolve(('outcomes' in r ? r.outcomes : 'reply' in r ? r.reply : true) as never);
     }
     if (this.pending.size === 0) {
       this.worker!.unref();

@@ -1,3 +1,5 @@
+import type { SubmitConfig, Submitter } from '../submit.js';
+
 /** One accepted response, as both backends store it. */
 export interface StoredRow {
   id: string;
@@ -53,6 +55,11 @@ export interface Store {
   migrations(): Promise<number[]>;
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
+  /**
+   * Optional: runs the ingest pipeline (submit.ts) beside the store's writer instead of on the HTTP
+   * thread. SQLite runs it in its writer thread; stores without it are fed by createSubmitter().
+   */
+  hostSubmitter?(config: SubmitConfig): Promise<Submitter>;
 }
 
 export const PAGE_SIZE = 2000;
