@@ -1,5 +1,6 @@
 export { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION, type CollectorOptions } from './server.js';
 export { ingest, MAX_BATCH, type IngestContext, type RecordResult } from './ingest.js';
+export { createSubmitter, type Submission, type SubmissionReply, type SubmitConfig, type Submitter } from './submit.js';
 export { loadServices, parseServices, ServicesError, type ServiceDefinition } from './services.js';
 export { buildReport, ReportBuilder, type QuarterReport } from './report.js';
 export { csvExport, jsonExport, CSV_COLUMNS } from './export.js';
