@@ -13,6 +13,7 @@ const BAD: Array<{ name: string; body: unknown; raw?: string; headers?: Record<s
   { name: 'prototype pollution', raw: `{"__proto__": {"admin": true}, "id": "${randomUUID()}"}`, body: null, status: 400, code: 'invalid_json' },
   { name: 'a number for a body', body: 42, status: 400, code: 'invalid_record' },
   { name: 'null for a body', raw: 'null', body: null, status: 400, code: 'invalid_body' },
+  { name: 'an empty JSON body', raw: '', body: null, status: 400, code: 'invalid_json' },
   { name: 'an empty batch', body: [], status: 400, code: 'empty_batch' },
   { name: 'a batch of 101', body: Array.from({ length: 101 }, () => record()), status: 413, code: 'batch_too_large' },
   { name: 'a body over the size limit', body: record({ q3: 'x'.repeat(2_200_000) }), status: 413, code: 'body_too_large' },
