@@ -3,8 +3,12 @@
 // and the server's peak memory. Loopback only, bounded durations. Needs a build (npm run build).
 // Throughput on a small shared machine varies by ±20 % from run to run, so every scenario is measured
 // BENCH_ROUNDS times, interleaved with hello-world, and the table gives medians (and the range).
+// The load generator shares the machine's cores with the server, so its own cost moves the ratios: the
+// bench drives every scenario with autocannon (Node) and, when it is installed, with wrk (C, a fraction of
+// autocannon's CPU per request), and prints one table per load generator.
 //   BENCH_SECONDS=8  BENCH_ROUNDS=3  BENCH_EXPORT_ROWS=2000000  DATABASE_URL=postgres://root@127.0.0.1:5432/test  BENCH_SKIP_PG=1
-import { spawn } from 'node:child_process';
+//   BENCH_LOADGEN=autocannon|wrk (default: both when wrk is on the PATH; Debian: apt-get install wrk)
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +33,19 @@ const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
 const servicesFile = join(dir, 'services.json');
 writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'bench', name: 'Bench', agency: 'Bench Agency', scale: 'thumbs' }] }));
 const schema = `cx_bench_${process.pid}`;
+
+const hasWrk = (() => {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (e) {
+    // wrk --version exits 1 after printing its version; only a missing binary throws ENOENT.
+    return e.code !== 'ENOENT';
+  }
+})();
+const LOADGENS = process.env.BENCH_LOADGEN ? [process.env.BENCH_LOADGEN] : hasWrk ? ['autocannon', 'wrk'] : ['autocannon'];
+for (const g of LOADGENS) if (g !== 'autocannon' && g !== 'wrk') throw new Error(`BENCH_LOADGEN: unknown load generator "${g}" (autocannon or wrk)`);
+if (LOADGENS.includes('wrk') && !hasWrk) throw new Error('BENCH_LOADGEN=wrk: wrk is not installed (Debian: apt-get install wrk)');
 
 const children = new Set();
 process.on('exit', () => {
@@ -95,7 +112,8 @@ const batch = (n) => {
   return `[${parts.join(',')}]`;
 };
 
-async function load(url, { path = '/', method = 'GET', body, connections }) {
+/** One scenario with autocannon; body() makes each request's body. */
+async function autocannonLoad(url, { path = '/', method = 'GET', body, connections }) {
   const result = await autocannon({
     url,
     connections,
@@ -114,11 +132,75 @@ async function load(url, { path = '/', method = 'GET', body, connections }) {
   return { rps: ok / result.duration, p99: result.latency.p99, total: ok };
 }
 
-/** name → one { rps, p99 } per round; perRequest is how many responses one request carries. */
-const results = new Map();
-const record = (name, perRequest, r) => {
-  if (!results.has(name)) results.set(name, { perRequest, runs: [] });
-  results.get(name).runs.push(r);
+// wrk builds its bodies in Lua: the same record, a fresh UUID and the moment of sending for each one.
+const luaString = (text) => `[==[${text}]==]`;
+function wrkScript(records) {
+  return `
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1000000))
+local parts = { ${TEMPLATE.map(luaString).join(', ')} }
+local hex = "0123456789abcdef"
+local function h(n)
+  local s = {}
+  for i = 1, n do local r = math.random(1, 16); s[i] = hex:sub(r, r) end
+  return table.concat(s)
+end
+local n = 0
+local function one()
+  n = n + 1
+  local at = os.date("!%Y-%m-%dT%H:%M:%S", os.time()) .. string.format(".%03dZ", n % 1000)
+  return parts[1] .. h(8) .. "-" .. h(4) .. "-4" .. h(3) .. "-a" .. h(3) .. "-" .. h(12) .. parts[2] .. at .. parts[3]
+end
+request = function()
+  ${records === 1 ? 'local body = one()' : `local list = {}
+  for i = 1, ${records} do list[i] = one() end
+  local body = "[" .. table.concat(list, ",") .. "]"`}
+  return wrk.format(nil, nil, nil, body)
+end
+`;
+}
+
+const MS = { us: 0.001, ms: 1, s: 1000, m: 60000 };
+/** One scenario with wrk; records (1 or a batch size) says what each request carries, 0 for a GET. */
+async function wrkLoad(url, { path = '/', records = 0, connections }) {
+  const args = ['-t1', `-c${connections}`, `-d${SECONDS}s`, '--latency'];
+  if (records) {
+    const script = join(dir, `wrk-${records}.lua`);
+    writeFileSync(script, wrkScript(records));
+    args.push('-s', script);
+  }
+  const out = await new Promise((resolve, reject) => {
+    const proc = spawn('wrk', [...args, url + path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    proc.stdout.on('data', (d) => (text += d));
+    proc.on('error', reject);
+    proc.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
+  });
+  const total = /(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(out);
+  const p99 = /99%\s+([\d.]+)(us|ms|s|m)/.exec(out);
+  if (!total || !p99) throw new Error(`unexpected wrk output: ${out}`);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const errors = /Socket errors: (.*)/.exec(out)?.[1];
+  if (non2xx || errors) console.warn(`  ! ${path}: ${non2xx} non-2xx${errors ? `, socket errors: ${errors}` : ''}`);
+  const ok = Number(total[1]) - non2xx;
+  const seconds = (Number(total[2]) * MS[total[3]]) / 1000;
+  return { rps: ok / seconds, p99: Number(p99[1]) * MS[p99[2]], total: ok };
+}
+
+/** The same scenario with either load generator: records is what each POST carries (0 for the GET). */
+function load(gen, url, { path = '/', records = 0, connections }) {
+  if (gen === 'wrk') return wrkLoad(url, { path, records, connections });
+  const body = records === 0 ? undefined : records === 1 ? one : () => batch(records);
+  return autocannonLoad(url, { path, method: records ? 'POST' : 'GET', body, connections });
+}
+
+/** Per load generator: scenario → one { rps, p99 } per round; perRequest is how many responses one request carries. */
+const results = new Map(LOADGENS.map((g) => [g, new Map()]));
+const record = (gen, name, perRequest, r) => {
+  const byName = results.get(gen);
+  if (!byName.has(name)) byName.set(name, { perRequest, runs: [] });
+  byName.get(name).runs.push(r);
 };
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -141,43 +223,50 @@ function peakRss(pid) {
 
 const HELLO_NAME = 'fastify hello-world (GET)';
 try {
-  console.log(`cx-collector bench: ${SECONDS} s per scenario, ${ROUNDS} round(s), Node ${process.version}, loopback only\n`);
+  console.log(`cx-collector bench: ${SECONDS} s per scenario, ${ROUNDS} round(s), load generators: ${LOADGENS.join(', ')}, Node ${process.version}, loopback only\n`);
   const backends = [{ name: 'SQLite (WAL, synchronous=FULL)', args: ['--db', join(dir, 'bench.sqlite')], env: {} }];
   if (!process.env.BENCH_SKIP_PG) backends.push({ name: 'PostgreSQL', args: ['--pg-schema', schema], env: { DATABASE_URL: PG_URL } });
   for (let round = 1; round <= ROUNDS; round++) {
-    const hello = await start(['--input-type=module', '-e', HELLO]);
-    record(HELLO_NAME, 1, await load(hello.url, { connections: 50 }));
-    record('(context) fastify POST echo, same body', 1, await load(hello.url, { path: '/echo', method: 'POST', body: one, connections: 50 }));
-    await stop(hello);
-    for (const b of backends) {
-      const server = await start(serveArgs(b.args), b.env);
-      record(`${b.name}: single record`, 1, await load(server.url, { path: '/v1/responses', method: 'POST', body: one, connections: 50 }));
-      record(`${b.name}: batch of 100`, 100, await load(server.url, { path: '/v1/responses', method: 'POST', body: () => batch(100), connections: 8 }));
-      await stop(server);
+    for (const gen of LOADGENS) {
+      const hello = await start(['--input-type=module', '-e', HELLO]);
+      record(gen, HELLO_NAME, 1, await load(gen, hello.url, { connections: 50 }));
+      record(gen, '(context) fastify POST echo, same body', 1, await load(gen, hello.url, { path: '/echo', records: 1, connections: 50 }));
+      await stop(hello);
+      for (const b of backends) {
+        const server = await start(serveArgs(b.args), b.env);
+        record(gen, `${b.name}: single record`, 1, await load(gen, server.url, { path: '/v1/responses', records: 1, connections: 50 }));
+        record(gen, `${b.name}: batch of 100`, 100, await load(gen, server.url, { path: '/v1/responses', records: 100, connections: 8 }));
+        await stop(server);
+      }
     }
     console.log(`round ${round}/${ROUNDS} done`);
   }
-  const helloRps = median(results.get(HELLO_NAME).runs.map((r) => r.rps));
-  const pct = (x) => `${((x / helloRps) * 100).toFixed(1)}%`;
-  const table = [...results].map(([scenario, { perRequest, runs }]) => {
-    const rps = runs.map((r) => r.rps);
-    const responses = median(rps) * perRequest;
-    return {
-      scenario,
-      'req/s': Math.round(median(rps)),
-      'req/s range': `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`,
-      'responses/s': Math.round(responses),
-      'p99 ms': median(runs.map((r) => r.p99)),
-      // Medians of requests and of responses per second, each against hello-world's median requests per second.
-      'req/s vs hello': pct(median(rps)),
-      'responses/s vs hello': pct(responses),
-    };
-  });
-  console.table(table);
-  const find = (suffix, prefix) => table.find((r) => r.scenario.startsWith(prefix) && r.scenario.endsWith(suffix));
-  console.log(`aim: SQLite single ≥ 35% of hello-world → ${find('single record', 'SQLite')['req/s vs hello']}`);
-  const pgBatch = find('batch of 100', 'PostgreSQL');
-  console.log(`aim: batches ≥ 10,000 responses/s → SQLite ${find('batch of 100', 'SQLite')['responses/s']}${pgBatch ? `, PostgreSQL ${pgBatch['responses/s']}` : ''}\n`);
+  for (const [gen, byName] of results) {
+    const helloRps = median(byName.get(HELLO_NAME).runs.map((r) => r.rps));
+    const pct = (x) => `${((x / helloRps) * 100).toFixed(1)}%`;
+    const table = [...byName].map(([scenario, { perRequest, runs }]) => {
+      const rps = runs.map((r) => r.rps);
+      const responses = median(rps) * perRequest;
+      return {
+        scenario,
+        'req/s': Math.round(median(rps)),
+        'req/s range': `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`,
+        'responses/s': Math.round(responses),
+        'p99 ms': median(runs.map((r) => r.p99)),
+        // Medians of requests and of responses per second, each against hello-world's median requests per second.
+        'req/s vs hello': pct(median(rps)),
+        'responses/s vs hello': pct(responses),
+      };
+    });
+    console.log(`\nload generator: ${gen}`);
+    console.table(table);
+    const find = (suffix, prefix) => table.find((r) => r.scenario.startsWith(prefix) && r.scenario.endsWith(suffix));
+    console.log(`aim (${gen}): SQLite single ≥ 35% of hello-world → ${find('single record', 'SQLite')['req/s vs hello']}`);
+    const pgBatch = find('batch of 100', 'PostgreSQL');
+    console.log(`aim (${gen}): batches ≥ 10,000 responses/s → SQLite ${find('batch of 100', 'SQLite')['responses/s']}${pgBatch ? `, PostgreSQL ${pgBatch['responses/s']}` : ''}`);
+  }
+  if (!hasWrk) console.log('(wrk is not installed, so only autocannon was used; Debian: apt-get install wrk)');
+  console.log('');
 
   // The export: fill a SQLite file with EXPORT_ROWS rows, then stream them as CSV through the API.
   if (EXPORT_ROWS > 0) {
