@@ -6,11 +6,11 @@
 // The load generator shares the machine's cores with the server, so its own cost moves the ratios: the
 // bench drives every scenario with autocannon (Node) and, when it is installed, with wrk (C, a fraction of
 // autocannon's CPU per request), and prints one table per load generator.
-//   BENCH_SECONDS=8  BENCH_ROUNDS=3  BENCH_EXPORT_ROWS=2000000  DATABASE_URL=postgres://root@127.0.0.1:5432/test  BENCH_SKIP_PG=1
+//   BENCH_SECONDS=8  BENCH_ROUNDS=3  BENCH_SQLITE_ROWS=200000  BENCH_EXPORT_ROWS=2000000  DATABASE_URL=postgres://root@127.0.0.1:5432/test  BENCH_SKIP_PG=1
 //   BENCH_LOADGEN=autocannon|wrk (default: both when wrk is on the PATH; Debian: apt-get install wrk)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,9 @@ const { SqliteStore, PostgresStore } = await import('../dist/index.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 2_000_000);
+// Every SQLite server starts on a copy of one file that already holds this many responses, so each run
+// (whatever ran before it) meets the same index size: the size, not the order, sets how fast inserts are.
+const SQLITE_ROWS = Number(process.env.BENCH_SQLITE_ROWS ?? 200_000);
 const PG_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
 const ADMIN = 'bench-admin-token';
 const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
@@ -195,6 +198,36 @@ function load(gen, url, { path = '/', records = 0, connections }) {
   return autocannonLoad(url, { path, method: records ? 'POST' : 'GET', body, connections });
 }
 
+/** Fills a new SQLite file with `rows` responses answered over one quarter (FY 2025 Q1), a quarter of them negative. */
+async function fillSqlite(file, rows) {
+  const store = new SqliteStore(file);
+  const start0 = Date.UTC(2024, 9, 1);
+  const quarterMs = 90 * 86400_000;
+  for (let done = 0; done < rows; ) {
+    const chunk = [];
+    for (let i = 0; i < 20_000 && done < rows; i++, done++) {
+      const id = randomUUID();
+      const answeredAt = start0 + Math.floor((done / rows) * quarterMs);
+      const q1 = done % 4 === 0 ? 0 : 1;
+      const record = TEMPLATE[0] + id + TEMPLATE[1] + new Date(answeredAt).toISOString() + TEMPLATE[2];
+      chunk.push({
+        id,
+        service: 'bench',
+        answeredAt,
+        receivedAt: answeredAt + 1000,
+        channel: 'web',
+        surveyType: 'post-interaction',
+        contentHash: id,
+        tokenId: null,
+        record: q1 ? record : record.replace('"q1":1,"branch":"positive"', '"q1":0,"branch":"negative"'),
+        redactions: null,
+      });
+    }
+    await store.insert(chunk);
+  }
+  await store.close();
+}
+
 /** Per load generator: scenario → one { rps, p99 } per round; perRequest is how many responses one request carries. */
 const results = new Map(LOADGENS.map((g) => [g, new Map()]));
 const record = (gen, name, perRequest, r) => {
@@ -224,8 +257,18 @@ function peakRss(pid) {
 const HELLO_NAME = 'fastify hello-world (GET)';
 try {
   console.log(`cx-collector bench: ${SECONDS} s per scenario, ${ROUNDS} round(s), load generators: ${LOADGENS.join(', ')}, Node ${process.version}, loopback only\n`);
-  const backends = [{ name: 'SQLite (WAL, synchronous=FULL)', args: ['--db', join(dir, 'bench.sqlite')], env: {} }];
-  if (!process.env.BENCH_SKIP_PG) backends.push({ name: 'PostgreSQL', args: ['--pg-schema', schema], env: { DATABASE_URL: PG_URL } });
+  const base = join(dir, 'base.sqlite');
+  const fillStart = Date.now();
+  await fillSqlite(base, SQLITE_ROWS);
+  console.log(`SQLite runs start on a copy of a ${SQLITE_ROWS.toLocaleString('en-US')}-row file (filled in ${((Date.now() - fillStart) / 1000).toFixed(1)} s)\n`);
+  const runFile = join(dir, 'run.sqlite');
+  const freshCopy = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true });
+    copyFileSync(base, runFile);
+    return ['--db', runFile];
+  };
+  const backends = [{ name: 'SQLite (WAL, synchronous=FULL)', args: freshCopy, env: {} }];
+  if (!process.env.BENCH_SKIP_PG) backends.push({ name: 'PostgreSQL', args: () => ['--pg-schema', schema], env: { DATABASE_URL: PG_URL } });
   for (let round = 1; round <= ROUNDS; round++) {
     for (const gen of LOADGENS) {
       const hello = await start(['--input-type=module', '-e', HELLO]);
@@ -233,7 +276,7 @@ try {
       record(gen, '(context) fastify POST echo, same body', 1, await load(gen, hello.url, { path: '/echo', records: 1, connections: 50 }));
       await stop(hello);
       for (const b of backends) {
-        const server = await start(serveArgs(b.args), b.env);
+        const server = await start(serveArgs(b.args()), b.env);
         record(gen, `${b.name}: single record`, 1, await load(gen, server.url, { path: '/v1/responses', records: 1, connections: 50 }));
         record(gen, `${b.name}: batch of 100`, 100, await load(gen, server.url, { path: '/v1/responses', records: 100, connections: 8 }));
         await stop(server);
@@ -271,33 +314,8 @@ try {
   // The export: fill a SQLite file with EXPORT_ROWS rows, then stream them as CSV through the API.
   if (EXPORT_ROWS > 0) {
     const file = join(dir, 'export.sqlite');
-    const store = new SqliteStore(file);
     const fillStart = Date.now();
-    const start0 = Date.UTC(2024, 9, 1);
-    const quarterMs = 90 * 86400_000;
-    for (let done = 0; done < EXPORT_ROWS; ) {
-      const chunk = [];
-      for (let i = 0; i < 20_000 && done < EXPORT_ROWS; i++, done++) {
-        const id = randomUUID();
-        const answeredAt = start0 + Math.floor((done / EXPORT_ROWS) * quarterMs);
-        const q1 = done % 4 === 0 ? 0 : 1;
-        const record = TEMPLATE[0] + id + TEMPLATE[1] + new Date(answeredAt).toISOString() + TEMPLATE[2];
-        chunk.push({
-          id,
-          service: 'bench',
-          answeredAt,
-          receivedAt: answeredAt + 1000,
-          channel: 'web',
-          surveyType: 'post-interaction',
-          contentHash: id,
-          tokenId: null,
-          record: q1 ? record : record.replace('"q1":1,"branch":"positive"', '"q1":0,"branch":"negative"'),
-          redactions: null,
-        });
-      }
-      await store.insert(chunk);
-    }
-    await store.close();
+    await fillSqlite(file, EXPORT_ROWS);
     console.log(`export: filled ${EXPORT_ROWS.toLocaleString('en-US')} rows in ${((Date.now() - fillStart) / 1000).toFixed(1)} s`);
     const server = await start(serveArgs(['--db', file]));
     const before = peakRss(server.proc.pid);
