@@ -70,9 +70,9 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     } catch (e) {
       return refuse(400, 'invalid_json', `the body is not valid JSON: ${(e as Error).message}`);
     }
-    const batch = Array.isArray(body);
-    const values: unknown[] = Array.isArray(body) ? body : [body];
     if (body === null) return refuse(400, 'invalid_body', 'the body must be a response record or a list of them');
+    const batch = Array.isArray(body);
+    const values: unknown[] = batch ? (body as unknown[]) : [body];
     if (batch && values.length === 0) return refuse(400, 'empty_batch', 'a batch must hold at least one record');
     if (values.length > MAX_BATCH) return refuse(413, 'batch_too_large', `a batch holds at most ${MAX_BATCH} records; this one has ${values.length}`);
     if (limiter) {

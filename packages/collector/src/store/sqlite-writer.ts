@@ -10,7 +10,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { createSubmitter, type Submitter } from '../submit.js';
+import type { Submitter } from '../submit.js';
 import { configure, insertRow, toTuple, writeStatements, type RowTuple, type WriterReply, type WriterRequest } from './sqlite-shared.js';
 import { StoreUnavailableError, type InsertOutcome } from './types.js';
 
@@ -31,8 +31,6 @@ interface Waiting {
 
 let queue: Waiting[] = [];
 let replies: WriterReply['results'] = [];
-let closing = false;
-let inFlight = 0;
 
 const write = db.transaction((batch: Waiting[]) => batch.map((w) => w.rows.map((r) => insertRow(statements, r))));
 
@@ -70,12 +68,6 @@ function sendReplies() {
   const results = replies;
   replies = [];
   port.postMessage({ results } satisfies WriterReply);
-  if (closing && inFlight === 0) exit();
-}
-
-function exit() {
-  db.close();
-  process.exit(0);
 }
 
 /** The submitter writes through this: its rows join the next group commit. */
@@ -87,36 +79,32 @@ const local = {
 let submitter: Promise<Submitter> | null = null;
 
 function handle(m: WriterRequest) {
+  // The owner sends 'close' only once every request it made has its answer.
   if (m === 'close') {
-    closing = true;
-    if (inFlight === 0 && replies.length === 0) exit();
-    return;
+    db.close();
+    process.exit(0);
   }
-  inFlight++;
-  const settle = (r: WriterReply['results'][number]) => {
-    inFlight--;
-    reply(r);
-  };
   if ('rows' in m) {
-    enqueue({ rows: m.rows, done: (o) => settle(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: o }) });
+    enqueue({ rows: m.rows, done: (o) => reply(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: o }) });
   } else if ('configure' in m) {
+    // Loaded here, not at start: CLI commands that only read or migrate never pay for the validator.
     // A configuration that fails (a bad key) leaves the previous one in place.
-    const next = createSubmitter(m.configure, local);
+    const next = import('../submit.js').then(({ createSubmitter }) => createSubmitter(m.configure, local));
     next.then(
       () => {
         submitter = next;
-        settle({ seq: m.seq, configured: true });
+        reply({ seq: m.seq, configured: true });
       },
-      (e: Error) => settle({ seq: m.seq, error: e.message, unavailable: false }),
+      (e: Error) => reply({ seq: m.seq, error: e.message, unavailable: false }),
     );
   } else if (!submitter) {
-    settle({ seq: m.seq, error: 'the writer has no ingest configuration', unavailable: false });
+    reply({ seq: m.seq, error: 'the writer has no ingest configuration', unavailable: false });
   } else {
     submitter
       .then((submit) => submit(m.submission))
       .then(
-        (answer) => settle({ seq: m.seq, reply: answer }),
-        (e: Error) => settle({ seq: m.seq, error: e.message, unavailable: e instanceof StoreUnavailableError }),
+        (answer) => reply({ seq: m.seq, reply: answer }),
+        (e: Error) => reply({ seq: m.seq, error: e.message, unavailable: e instanceof StoreUnavailableError }),
       );
   }
 }

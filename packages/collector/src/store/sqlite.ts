@@ -9,7 +9,7 @@ import { configure, insertRow, toTuple, writeStatements, type WriterReply, type 
 import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 
 interface Pending {
-  resolve: (value: never) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -121,7 +121,7 @@ export class SqliteStore implements Store {
     return new Promise<T>((resolve, reject) => {
       const seq = ++this.seq;
       if (this.pending.size === 0) this.worker!.ref();
-      this.pending.set(seq, { resolve: resolve as (value: never) => void, reject });
+      this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
       this.worker!.postMessage(request(seq));
     });
   }
@@ -131,7 +131,7 @@ export class SqliteStore implements Store {
       const p = this.pending.get(r.seq)!;
       this.pending.delete(r.seq);
       if ('error' in r) p.reject(r.unavailable ? new StoreUnavailableError(r.error) : new Error(r.error));
-      else p.resolve(('outcomes' in r ? r.outcomes : 'reply' in r ? r.reply : true) as never);
+      else p.resolve('outcomes' in r ? r.outcomes : 'reply' in r ? r.reply : true);
     }
     if (this.pending.size === 0) {
       this.worker!.unref();
