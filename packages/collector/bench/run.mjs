@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -83,6 +83,26 @@ const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
 // Context only: the same POST body parsed and answered, nothing validated or stored.
 app.post('/echo', async (request) => ({ id: request.body.id, outcome: 'stored', status: 201 }));
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(JSON.stringify({ listening: url }));
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+`;
+
+// Context only: the collector's whole HTTP and validation path with a store that keeps nothing, so
+// the table shows what this machine leaves for the database itself (ingest runs on the HTTP thread).
+const NO_DATABASE = `
+import { buildCollector, loadServices } from ${JSON.stringify(pathToFileURL(join(here, '../dist/index.js')).href)};
+const store = {
+  kind: 'postgres',
+  insert: async (rows) => rows.map(() => 'stored'),
+  get: async () => null,
+  count: async () => 0,
+  stream: async function* () {},
+  ping: async () => {},
+  migrations: async () => [],
+  close: async () => {},
+};
+const app = await buildCollector({ services: loadServices(${JSON.stringify(servicesFile)}), store, rateLimit: null });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 console.log(JSON.stringify({ listening: url }));
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
@@ -255,6 +275,7 @@ function peakRss(pid) {
 }
 
 const HELLO_NAME = 'fastify hello-world (GET)';
+const NO_DATABASE_NAME = '(context) collector, no database: single record';
 try {
   console.log(`cx-collector bench: ${SECONDS} s per scenario, ${ROUNDS} round(s), load generators: ${LOADGENS.join(', ')}, Node ${process.version}, loopback only\n`);
   const base = join(dir, 'base.sqlite');
@@ -275,6 +296,9 @@ try {
       record(gen, HELLO_NAME, 1, await load(gen, hello.url, { connections: 50 }));
       record(gen, '(context) fastify POST echo, same body', 1, await load(gen, hello.url, { path: '/echo', records: 1, connections: 50 }));
       await stop(hello);
+      const bare = await start(['--input-type=module', '-e', NO_DATABASE]);
+      record(gen, NO_DATABASE_NAME, 1, await load(gen, bare.url, { path: '/v1/responses', records: 1, connections: 50 }));
+      await stop(bare);
       for (const b of backends) {
         const server = await start(serveArgs(b.args()), b.env);
         record(gen, `${b.name}: single record`, 1, await load(gen, server.url, { path: '/v1/responses', records: 1, connections: 50 }));
