@@ -77,8 +77,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     redact: options.redact ?? true,
     rateLimit: options.rateLimit === null ? null : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
   };
-  // Where the store offers it (SQLite: its writer thread), ingest runs off the HTTP thread.
-  const submit = store.hostSubmitter ? await store.hostSubmitter(submitConfig) : await createSubmitter(submitConfig, store);
+  // Where the store offers it (SQLite: its writer thread), one-record bodies are ingested there; the
+  // rate limiter stays on this thread for both paths.
+  const hosted = store.hostSubmitter ? await store.hostSubmitter({ ...submitConfig, rateLimit: null }) : undefined;
+  const submit = await createSubmitter(submitConfig, store, hosted);
   const timeZone = options.reportTimeZone ?? 'UTC';
   const adminDigest = options.adminToken ? digest(options.adminToken) : null;
   const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));

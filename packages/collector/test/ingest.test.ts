@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../src/store/index.js';
+import { holdsOneRecord } from '../src/submit.js';
 import { admin, backends, collector, fiveRecord, ORIGIN, record } from './helpers.js';
 
 const json = { 'content-type': 'application/json' };
@@ -217,6 +218,24 @@ for (const backend of backends()) {
   });
 }
 
+test('holdsOneRecord tells a body of one record from a batch without parsing it', () => {
+  const one = ['{"id":"x"}', '  [ {"id":"x"} ] ', '[{"q3":"a},{b","answers":{"x":["y","z"]}}]', '[{"q3":"\\"},{\\""}]'];
+  const more = ['[{"id":"x"},{"id":"y"}]', '[{"q3":"a]"} , {"q3":"[b"}]', '[{}{}]', '[]', '[1]', '"text"', '42', 'null', ''];
+  for (const text of one) assert.equal(holdsOneRecord(text), true, text);
+  for (const text of more) assert.equal(holdsOneRecord(text), false, text);
+  // The cases agree with a real parse wherever the JSON is valid.
+  for (const text of [...one, ...more]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const records = Array.isArray(parsed) ? parsed.filter((v) => typeof v === 'object' && v !== null) : typeof parsed === 'object' && parsed !== null ? [parsed] : [];
+    assert.equal(holdsOneRecord(text), records.length === 1 && (!Array.isArray(parsed) || parsed.length === 1), text);
+  }
+});
+
 describe('rate limiting counts records per address', () => {
   const [backend] = backends();
   let store: Store;
@@ -247,5 +266,24 @@ describe('rate limiting counts records per address', () => {
     assert.ok(Number(limited.headers['retry-after']) >= 1);
     assert.equal(await store.count(), before);
     assert.equal((await app.inject({ method: 'POST', url: '/v1/responses', headers: json, payload: batch(), remoteAddress: '10.0.0.9' })).statusCode, 200);
+  });
+
+  // On SQLite one-record bodies are validated in the writer thread and batches on the HTTP thread:
+  // both must draw on the same bucket.
+  test('single records and batches share one bucket', async () => {
+    const app = await collector(store, { rateLimit: { burst: 4, perSecond: 0.001 } });
+    const post = (payload: string) => app.inject({ method: 'POST', url: '/v1/responses', headers: json, payload, remoteAddress: '10.0.0.10' });
+    assert.equal((await post(JSON.stringify([record(), record()]))).statusCode, 200);
+    assert.equal((await post(JSON.stringify(record()))).statusCode, 201);
+    // One left: a batch of two, brackets and commas inside its strings, must cost two.
+    const before = await store.count();
+    assert.equal((await post(JSON.stringify([record({ q3: 'a "quoted" },{ b' }), record({ q3: '] , [' })]))).statusCode, 429);
+    assert.equal((await post(JSON.stringify([record()]))).statusCode, 200);
+    for (const payload of [JSON.stringify(record()), JSON.stringify([record()]), JSON.stringify([record(), record()])]) {
+      const limited = await post(payload);
+      assert.equal(limited.statusCode, 429, payload.slice(0, 20));
+      assert.equal(limited.json().error.code, 'rate_limited');
+    }
+    assert.equal(await store.count(), before + 1);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The SQLite write thread. It owns the only writing connection and, once the
- * collector has configured it, the whole ingest pipeline (submit.ts): the HTTP
- * thread hands it a POST body's text and gets back the answer, so parsing,
- * validation and hashing never delay HTTP work, and rows need no second hop.
+ * collector has configured it, the ingest pipeline (submit.ts): the HTTP
+ * thread hands it the text of a body holding one record and gets back the
+ * answer, so parsing, validation and hashing of single responses stay off the
+ * HTTP thread, and their rows need no second hop. Batches arrive as rows.
  *
  * Group commit: rows from every message that arrived since the last commit,
  * whether a raw body or an insert() from the store's owner, are written in one

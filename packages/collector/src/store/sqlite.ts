@@ -43,8 +43,9 @@ function startWriter(file: string): Worker {
  * in the thread's inbox and become the next transaction. One fsync serves
  * many responses, the event loop never blocks on the disk, and nothing is
  * acknowledged before its commit. The collector also runs its ingest
- * pipeline in that thread (hostSubmitter), so the HTTP thread only does
- * HTTP. Reads use this thread's own connection (WAL readers never wait for
+ * pipeline in that thread (hostSubmitter) for bodies of one record, which
+ * spares the HTTP thread; batches are validated on the HTTP thread while
+ * the writer commits. Reads use this thread's own connection (WAL readers never wait for
  * the writer). An in-memory database cannot be shared with a thread, so it
  * is written inline (tests only).
  */

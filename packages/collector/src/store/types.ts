@@ -56,8 +56,9 @@ export interface Store {
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
   /**
-   * Optional: runs the ingest pipeline (submit.ts) beside the store's writer instead of on the HTTP
-   * thread. SQLite runs it in its writer thread; stores without it are fed by createSubmitter().
+   * Optional: runs the ingest pipeline (submit.ts) beside the store's writer. SQLite runs it in its
+   * writer thread, and the HTTP thread's submitter hands it bodies of one record (createSubmitter's
+   * `hosted`); the rate limiter stays with that caller.
    */
   hostSubmitter?(config: SubmitConfig): Promise<Submitter>;
 }
