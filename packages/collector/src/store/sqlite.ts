@@ -45,9 +45,9 @@ function startWriter(file: string): Worker {
  * acknowledged before its commit. The collector also runs its ingest
  * pipeline in that thread (hostSubmitter) for bodies of one record, which
  * spares the HTTP thread; batches are validated on the HTTP thread while
- * the writer commits. Reads use this thread's own connection (WAL readers never wait for
- * the writer). An in-memory database cannot be shared with a thread, so it
- * is written inline (tests only).
+ * the writer commits. Reads use this thread's own connection (WAL readers
+ * never wait for the writer). An in-memory database cannot be shared with a
+ * thread, so it is written inline (tests only).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
