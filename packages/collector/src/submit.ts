@@ -107,7 +107,7 @@ export function holdsOneRecord(text: string): boolean {
  *
  * With `hosted` (a submitter running beside the store's writer, without rate limiting of its own), a
  * body holding one record goes there whole: the writer parses and validates it, which spares the HTTP
- * thread (+5-14 % for single records on SQLite). A batch is parsed and validated here, while the
+ * thread (+2-14 % for single records on SQLite). A batch is parsed and validated here, while the
  * writer commits the previous one (+10-34 % for batches of 10-100). The rate limiter stays here, so
  * both paths draw on the same buckets.
  */
