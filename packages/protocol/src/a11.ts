@@ -21,7 +21,13 @@ export type SurveyType = (typeof SURVEY_TYPES)[number];
  * Usual channel names (section 280.14 lists mail, phone, online, email, texting and in-person as
  * examples); any other lower-case slug is accepted too.
  */
-export const KNOWN_CHANNELS = ['web', 'mobile-app', 'kiosk', 'email', 'sms', 'phone', 'in-person', 'mail'] as const;
+export const KNOWN_CHANNELS = ['web', 'mobile-app', 'kiosk', 'email', 'sms', 'phone', 'ivr', 'in-person', 'mail', 'paper'] as const;
+
+/** Channels where the element runs in a browser: their records carry the page path and the language shown. */
+export const BROWSER_CHANNELS = ['web', 'mobile-app', 'kiosk'] as const;
+
+/** Channels whose format cannot take free text, so Q3 is left out (section 280.14: "… IVR … does not enable"). */
+export const NO_Q3_CHANNELS = ['ivr'] as const;
 
 export type Branch = 'positive' | 'negative';
 

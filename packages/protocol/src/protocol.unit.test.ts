@@ -9,6 +9,7 @@ import {
   branchFor,
   buildRecord,
   checkRecord,
+  KNOWN_CHANNELS,
   newRecordId,
   praExpired,
   resolveConfig,
@@ -170,6 +171,22 @@ test('checkRecord refuses what a schema cannot see', () => {
   assert.deepEqual(paths({ scale: 'five-point' }), ['positiveCut', 'branch']);
   assert.deepEqual(paths({ q3: 'x', answers: Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`q${i}`, 'x'])) }), ['answers']);
   assert.deepEqual(paths({ q1: null, branch: null, q2: [], q3: null, answers: {} }), ['']);
+});
+
+test('non-web channels: no page path or locale needed, IVR records carry no Q3, the same branch and driver rules', () => {
+  const config = valid({ service: 's', agency: 'A' });
+  const web = buildRecord(config, toggleDriver(answerQ1(EMPTY_ANSWERS, 1, config), 'ease', true), { locale: 'en', pagePath: '/' })!;
+  const { pagePath: _p, locale: _l, ...bare } = web;
+  const paths = (r: object) => checkRecord({ ...bare, ...r } as typeof web).map((p) => p.path);
+  assert.deepEqual(paths({ channel: 'web' }), ['pagePath', 'locale']);
+  assert.deepEqual(paths({ channel: 'kiosk', locale: 'en', pagePath: '/', dateSource: 'received' }), ['dateSource']);
+  assert.deepEqual(paths({ channel: 'paper', dateSource: 'received' }), []);
+  assert.deepEqual(paths({ channel: 'phone', locale: 'es' }), []);
+  assert.deepEqual(paths({ channel: 'ivr', q3: null }), []);
+  assert.deepEqual(paths({ channel: 'ivr', q3: 'hello' }), ['q3']);
+  assert.deepEqual(paths({ channel: 'paper', branch: 'negative' }), ['branch']);
+  assert.deepEqual(paths({ channel: 'sms', q2: ['ease', 'none'], offered: ['ease', 'none'] }), ['q2']);
+  assert.ok(KNOWN_CHANNELS.includes('paper') && KNOWN_CHANNELS.includes('ivr'));
 });
 
 test('record ids are RFC 4122 version 4 UUIDs, also without crypto.randomUUID', () => {

@@ -1,5 +1,7 @@
 import {
+  BROWSER_CHANNELS,
   DRIVER_KEYS,
+  NO_Q3_CHANNELS,
   MAX_QUESTIONS,
   SCALES,
   SCHEMA_VERSION,
@@ -34,12 +36,17 @@ export interface ResponseRecord {
   q3: string | null;
   /** Additional questions by id. */
   answers: Record<string, string | string[]>;
-  /** BCP 47 tag of the language the survey was shown in. */
-  locale: string;
+  /** BCP 47 tag of the language the survey was shown in; required on browser channels, optional elsewhere. */
+  locale?: string;
   /** ISO 8601 instant the respondent submitted. */
   answeredAt: string;
-  /** Path of the page, never its query string or fragment. */
-  pagePath: string;
+  /**
+   * 'received' when answeredAt is only the date a paper form arrived (the answer date is unknown):
+   * allowed, and flagged so a report can say how many such records a quarter holds.
+   */
+  dateSource?: 'received';
+  /** Path of the page, never its query string or fragment; browser channels only. */
+  pagePath?: string;
   /** Office or device location code, for kiosks. */
   location?: string;
   /** Signed 48-hour window token, verified by the collector. */
@@ -53,7 +60,7 @@ export const recordSchema = {
   title: 'A-11 Section 280 response record',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'schemaVersion', 'service', 'surveyType', 'channel', 'scale', 'q1', 'branch', 'q2', 'offered', 'q3', 'answers', 'locale', 'answeredAt', 'pagePath'],
+  required: ['id', 'schemaVersion', 'service', 'surveyType', 'channel', 'scale', 'q1', 'branch', 'q2', 'offered', 'q3', 'answers', 'answeredAt'],
   properties: {
     id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
     schemaVersion: { const: SCHEMA_VERSION },
@@ -80,6 +87,7 @@ export const recordSchema = {
     },
     locale: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 },
     answeredAt: { type: 'string', format: 'date-time', maxLength: 40 },
+    dateSource: { const: 'received' },
     pagePath: { type: 'string', pattern: '^/[^?#]*$', maxLength: 2000 },
     location: { type: 'string', pattern: SLUG_PATTERN },
     token: { type: 'string', minLength: 1, maxLength: 4096 },
@@ -99,6 +107,13 @@ export interface RecordProblem {
 export function checkRecord(record: ResponseRecord): RecordProblem[] {
   const problems: RecordProblem[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });
+  if ((BROWSER_CHANNELS as readonly string[]).includes(record.channel)) {
+    if (record.pagePath === undefined) bad('pagePath', `a ${record.channel} record states the page path it was answered on`);
+    if (record.locale === undefined) bad('locale', `a ${record.channel} record states the language it was shown in`);
+    if (record.dateSource !== undefined) bad('dateSource', `a ${record.channel} record is dated when it was answered`);
+  }
+  if ((NO_Q3_CHANNELS as readonly string[]).includes(record.channel) && record.q3 !== null)
+    bad('q3', `the ${record.channel} survey does not ask Q3, so a ${record.channel} record has no Q3 answer`);
   if (record.scale === 'thumbs') {
     if (record.q1 !== null && record.q1 !== 0 && record.q1 !== 1) bad('q1', 'a thumbs answer is 1 (up) or 0 (down)');
     if (record.positiveCut !== undefined) bad('positiveCut', 'positiveCut belongs to the five-point scale only');

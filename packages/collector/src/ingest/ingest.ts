@@ -25,14 +25,18 @@ export type RecordResult =
   | { id?: string; outcome: 'stored' | 'duplicate'; status: 200 | 201; redacted?: RedactionKind[] }
   | { id?: string; outcome: 'rejected'; status: number; error: Omit<Problem, 'status'> };
 
+/** Fields added after the first release: in the content key only when present, so stored hashes stay valid. */
+const LATER_FIELDS: readonly (keyof ResponseRecord)[] = ['dateSource'];
 // Every field the schema allows, in a fixed order: the content key covers each of them.
-const FIELDS = Object.keys(recordSchema.properties).sort() as (keyof ResponseRecord)[];
+const FIELDS = (Object.keys(recordSchema.properties) as (keyof ResponseRecord)[]).filter((k) => !LATER_FIELDS.includes(k)).sort();
 
 /** Key order does not change content: a retry from another serializer is still a retry. */
 function contentKey(record: ResponseRecord): string {
-  return JSON.stringify(
-    FIELDS.map((k) => (k === 'answers' ? Object.keys(record.answers).sort().map((a) => [a, record.answers[a]]) : (record[k] ?? null))),
-  );
+  const later = LATER_FIELDS.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]);
+  return JSON.stringify([
+    ...FIELDS.map((k) => (k === 'answers' ? Object.keys(record.answers).sort().map((a) => [a, record.answers[a]]) : (record[k] ?? null))),
+    ...later,
+  ]);
 }
 
 const CONFLICTS: Record<Exclude<InsertOutcome, 'stored' | 'duplicate'>, Problem> = {
