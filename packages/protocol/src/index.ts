@@ -7,3 +7,4 @@ export * from './limits.js';
 export * from './fiscal-calendar.js';
 export * from './messages.js';
 export * from './endpoint.js';
+export * from './media/import-format.js';

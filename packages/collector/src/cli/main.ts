@@ -11,6 +11,7 @@ import { csvExport, jsonExport } from '../reports/export.js';
 import { buildReport } from '../reports/report.js';
 import { openStore, type Store, type StreamFilter } from '../store/index.js';
 import { DASHBOARD_FLAGS, DASHBOARD_HELP, dashboardFromArgs } from './dashboard-options.js';
+import { checkChannel, IMPORT_HELP, importTemplate, ImportUsageError, runImportCommand } from './commands/import.js';
 
 const HELP = `cx-collector ${VERSION} — receives, verifies, stores and reports OMB A-11 Section 280 survey responses.
 
@@ -19,6 +20,7 @@ Usage: cx-collector <command> [options]
 Commands
   serve     Run the collector HTTP server.
   report    Print section 280.14 quarterly figures as JSON (one report per service).
+  import    Store responses gathered on paper, by phone or IVR, in person, by email or text (CSV / JSON Lines).
   export    Write raw Q1/Q2 data as CSV (Touchpoints-compatible A-11 columns) or the stored records as JSON.
   token     Mint a 48-hour window token (what an agency backend does when a transaction completes).
   keygen    Create an ES256 key pair for window tokens (private key for the issuer, public key for the collector).
@@ -72,6 +74,8 @@ export
   --fy <year> --quarter <1-4>   Only that quarter (default everything)
   --out <file>             Write there instead of stdout
   --report-tz <zone>       as for serve
+
+${IMPORT_HELP}
 
 token
   --service <id>           Service the response will be for                             required
@@ -129,6 +133,10 @@ const OPTIONS = {
   'transaction-at': { type: 'string' },
   'window-hours': { type: 'string' },
   issuer: { type: 'string' },
+  channel: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  partial: { type: 'boolean' },
+  template: { type: 'boolean' },
   ...DASHBOARD_FLAGS,
 } satisfies ParseArgsConfig['options'];
 
@@ -327,6 +335,26 @@ async function keygen(v: Values) {
   process.stdout.write(`wrote ${v.out}.private.pem (keep secret, agency backend), ${v.out}.public.pem and ${v.out}.public.jwk.json (collector)\n`);
 }
 
+async function importCommand(v: Values, file: string | undefined): Promise<number> {
+  if (v.template) {
+    process.stdout.write(importTemplate(checkChannel(v.channel)));
+    return 0;
+  }
+  const services = servicesFrom(v);
+  if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
+  return runImportCommand({
+    file,
+    service: v.service === undefined ? undefined : services.get(v.service),
+    channel: v.channel,
+    format: v.format,
+    dryRun: v['dry-run'] === true,
+    partial: v.partial === true,
+    timeZone: timeZoneFrom(v),
+    openStore: () => storeFrom(v),
+    out: process.stdout,
+  });
+}
+
 async function migrate(v: Values) {
   const store = await storeFrom(v);
   try {
@@ -354,17 +382,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, token, keygen, migrate };
+  const commands: Record<string, (v: Values) => Promise<void | number>> = {
+    serve,
+    report,
+    export: exportCommand,
+    import: (v) => importCommand(v, positionals[1]),
+    token,
+    keygen,
+    migrate,
+  };
   const run = commands[command];
-  if (!run || positionals.length > 1) {
+  if (!run || positionals.length > (command === 'import' ? 2 : 1)) {
     process.stderr.write(`cx-collector: unknown command "${positionals.join(' ')}"\nRun "cx-collector --help" for usage.\n`);
     return 2;
   }
   try {
-    await run(values);
-    return 0;
+    return (await run(values)) ?? 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ServicesError) {
+    if (e instanceof UsageError || e instanceof ServicesError || e instanceof ImportUsageError) {
       process.stderr.write(`cx-collector ${command}: ${e.message}\n`);
       return 2;
     }

@@ -1,0 +1,84 @@
+/** `cx-collector import`: responses gathered on paper, by phone, IVR, in person, email or text, from a CSV or JSON Lines file. */
+import { createReadStream, existsSync } from 'node:fs';
+import { IMPORT_CHANNELS, IMPORT_COLUMNS } from '@cx-survey/protocol';
+import type { ServiceDefinition } from '../../domain/services.js';
+import { csvCell } from '../../reports/export.js';
+import { formatOf, type ImportFormat } from '../../ingest/import/read.js';
+import { importFile, type RowResult } from '../../ingest/import/run.js';
+import type { Store } from '../../store/types.js';
+
+export const IMPORT_HELP = `import
+  FILE                     CSV (header row; lines starting with # are comments) or JSON Lines
+                           (.jsonl / .ndjson); one response per row; docs/channels.md
+  --service <id>           Service the responses are for                                required
+  --channel <c>            ${IMPORT_CHANNELS.join(' | ')}                                required
+  --format <csv|jsonl>     Default: from the file name (.jsonl / .ndjson, else csv)
+  --dry-run                Check every row and print each row's result; store nothing
+  --partial                Store the good rows even when some are bad (default: a file with
+                           any bad row stores nothing)
+  --template               Print the CSV header and a comment row explaining each column
+  --report-tz <zone>       Time zone of date-only answered_at values (default UTC)
+  Prints one line per refused row (row number, column, reason), then a JSON summary.
+  Exit status 1 when any row was refused. Re-importing a file stores nothing new.`;
+
+export class ImportUsageError extends Error {}
+
+/** The template: the header, then one comment row saying what each column holds. */
+export function importTemplate(channel: string): string {
+  // One cell per column, under its column in a spreadsheet; "#" makes the importer skip the row.
+  const notes = IMPORT_COLUMNS.map((c) => csvCell(`${c.required ? 'required - ' : ''}${c.help}`));
+  return `${IMPORT_COLUMNS.map((c) => c.name).join(',')}\r\n#${channel} import - ${notes.join(',')}\r\n`;
+}
+
+export interface ImportCommandOptions {
+  file?: string;
+  service?: ServiceDefinition;
+  channel?: string;
+  format?: string;
+  dryRun: boolean;
+  partial: boolean;
+  timeZone: string;
+  openStore: () => Promise<Store>;
+  out: NodeJS.WritableStream;
+}
+
+export function checkChannel(channel: string | undefined): string {
+  if (!channel) throw new ImportUsageError(`--channel is required: ${IMPORT_CHANNELS.join(', ')}`);
+  if (!(IMPORT_CHANNELS as readonly string[]).includes(channel))
+    throw new ImportUsageError(`--channel "${channel}" is not an import channel; use ${IMPORT_CHANNELS.join(', ')} (web records arrive through POST /v1/responses)`);
+  return channel;
+}
+
+export const rowLine = (r: RowResult) =>
+  r.outcome === 'rejected' ? `row ${r.row}, column ${r.column || '(whole row)'}: ${r.reason}\n` : `row ${r.row}: ${r.outcome} ${r.id}\n`;
+
+/** Returns the exit status: 0 every row accepted, 1 some refused. */
+export async function runImportCommand(o: ImportCommandOptions): Promise<number> {
+  const channel = checkChannel(o.channel);
+  if (!o.service) throw new ImportUsageError('--service is required');
+  if (!o.file) throw new ImportUsageError('give the file to import: cx-collector import --service S --channel C FILE');
+  if (!existsSync(o.file)) throw new ImportUsageError(`cannot read ${o.file}: no such file`);
+  if (o.format !== undefined && o.format !== 'csv' && o.format !== 'jsonl') throw new ImportUsageError('--format must be csv or jsonl');
+  if (o.dryRun && o.partial) throw new ImportUsageError('--dry-run and --partial do not go together');
+  const format = (o.format as ImportFormat | undefined) ?? formatOf(o.file);
+  const store = await o.openStore();
+  try {
+    const summary = await importFile({
+      service: o.service,
+      channel,
+      format,
+      open: () => createReadStream(o.file!),
+      store,
+      dryRun: o.dryRun,
+      partial: o.partial,
+      timeZone: o.timeZone,
+      onRow: (r) => o.out.write(rowLine(r)),
+    });
+    o.out.write(`${JSON.stringify({ import: summary })}\n`);
+    if (summary.rejected && !summary.written && !summary.dryRun)
+      process.stderr.write(`cx-collector import: ${summary.rejected} of ${summary.rows} rows refused; nothing stored (fix them, or give --partial to store the good rows)\n`);
+    return summary.rejected ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
