@@ -51,9 +51,11 @@ function text(row: RawRow, column: string): string | undefined {
 
 /** A date-only value is the start of that day in the reporting time zone, so it falls in the right quarter. */
 function instant(value: string, column: string, timeZone: string): string {
-  const d = DATE_ONLY.exec(value);
-  const ms = d ? startOfDay(Number(d[1]), Number(d[2]), Number(d[3]), timeZone) : /T/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms) || (d && new Date(ms).getUTCFullYear() < 1900)) throw new RowError(column, `"${value}" is not a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+  const d = DATE_ONLY.exec(value)?.slice(1).map(Number);
+  // A calendar date that exists (no 2026-02-30), and a date-time with its time.
+  const real = d && new Date(Date.UTC(d[0], d[1] - 1, d[2])).toISOString().startsWith(value) && d[0] >= 1900;
+  const ms = d ? (real ? startOfDay(d[0], d[1], d[2], timeZone) : NaN) : /T/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new RowError(column, `"${value}" is not a date (YYYY-MM-DD) or an ISO 8601 date-time`);
   return new Date(ms).toISOString();
 }
 

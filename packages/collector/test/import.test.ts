@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, describe, test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { SqliteStore } from '../src/store/index.js';
+import { importFile } from '../src/ingest/import/run.js';
+import { importedRecordId } from '../src/ingest/import/rows.js';
+import { backends, SERVICES_JSON, services } from './helpers.js';
+import { CLI, runCli } from './process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cx-import-'));
+const servicesFile = join(dir, 'services.json');
+writeFileSync(servicesFile, SERVICES_JSON);
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const PAPER = `external_id,answered_at,received_at,q1,q2a,q2b,q3,locale
+#a comment row: skipped
+P-001,2026-11-02,,1,ease;efficiency,,Clear form,es
+P-002,,2026-11-05,0,,effectiveness,,en
+P-003,2026-11-03T15:30:00Z,,1,,,,
+`;
+const IVR = [
+  { external_id: 'call-9001', answered_at: '2026-11-02T14:00:00Z', q1: 0, q2b: ['ease', 'efficiency'], locale: 'en' },
+  { external_id: 'call-9002', answered_at: '2026-11-02T14:05:00Z', q1: 1, q2a: 'none', locale: 'vi' },
+]
+  .map((r) => JSON.stringify(r))
+  .join('\n');
+
+describe('cx-collector import (real CLI process, SQLite)', () => {
+  const db = join(dir, 'cli.sqlite');
+  const paper = join(dir, 'paper.csv');
+  const ivr = join(dir, 'ivr.jsonl');
+  writeFileSync(paper, PAPER);
+  writeFileSync(ivr, IVR);
+  const base = ['--services', servicesFile, '--db', db];
+
+  test('a paper file and an IVR file imported twice store each response once', async () => {
+    for (const round of [1, 2]) {
+      const p = await runCli(['import', ...base, '--service', 't-thumbs', '--channel', 'paper', paper]);
+      assert.equal(p.code, 0, p.stderr + p.stdout);
+      const ps = JSON.parse(p.stdout.trim().split('\n').at(-1)!).import;
+      assert.deepEqual([ps.rows, ps.stored, ps.duplicate, ps.rejected, ps.dateReceived], round === 1 ? [3, 3, 0, 0, 1] : [3, 0, 3, 0, 1]);
+      const i = await runCli(['import', ...base, '--service', 't-thumbs', '--channel', 'ivr', ivr]);
+      assert.equal(i.code, 0, i.stderr + i.stdout);
+      const is = JSON.parse(i.stdout.trim().split('\n').at(-1)!).import;
+      assert.deepEqual([is.stored, is.duplicate], round === 1 ? [2, 0] : [0, 2]);
+    }
+    const store = new SqliteStore(db);
+    try {
+      assert.equal(await store.count({ service: 't-thumbs' }), 5);
+      assert.equal(await store.count({ channel: 'paper' }), 3);
+      assert.equal(await store.count({ channel: 'ivr' }), 2);
+      const received = JSON.parse((await store.get(importedRecordId('t-thumbs', 'paper', 'P-002')))!.record);
+      assert.equal(received.dateSource, 'received');
+      assert.equal(received.answeredAt, '2026-11-05T00:00:00.000Z');
+      assert.equal(received.pagePath, undefined);
+      const call = JSON.parse((await store.get(importedRecordId('t-thumbs', 'ivr', 'call-9001')))!.record);
+      assert.deepEqual([call.channel, call.branch, call.q2, call.q3], ['ivr', 'negative', ['ease', 'efficiency'], null]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("a bad row's error names its row and column; without --partial nothing is stored, with it the good rows are", async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'external_id,answered_at,q1,q2a,q2b,q3\nB-1,2026-11-02,1,ease,,\nB-2,2026-11-02,1,,ease,\nB-3,2026-13-45,1,,,\nB-4,2026-11-02,1,none;ease,,\nB-5,2026-11-02,7,,,\n,2026-11-02,1,,,\nB-7,2026-11-02,0,,efficiency,\n',
+    );
+    const db2 = join(dir, 'bad.sqlite');
+    const args = ['import', '--services', servicesFile, '--db', db2, '--service', 't-thumbs', '--channel', 'phone', bad];
+    const all = await runCli(args);
+    assert.equal(all.code, 1);
+    assert.match(all.stdout, /^row 3, column q2b: Q1 1 leads to Q2a, not Q2b$/m);
+    assert.match(all.stdout, /^row 4, column answered_at: "2026-13-45" is not a date/m);
+    assert.match(all.stdout, /^row 5, column q2a: "none of the above" cannot be combined/m);
+    assert.match(all.stdout, /^row 6, column q1: must be 1 \(agree\) or 0/m);
+    assert.match(all.stdout, /^row 7, column external_id: is required/m);
+    assert.match(all.stderr, /5 of 7 rows refused; nothing stored/);
+    const s1 = new SqliteStore(db2);
+    assert.equal(await s1.count(), 0);
+    await s1.close();
+
+    const ivrQ3 = await runCli(['import', '--services', servicesFile, '--db', db2, '--service', 't-thumbs', '--channel', 'ivr', '--dry-run', bad.replace('bad.csv', 'paper.csv')]);
+    assert.match(ivrQ3.stdout, /^row 3, column q3: the ivr survey does not ask Q3/m);
+
+    const partial = await runCli([...args.slice(0, -1), '--partial', bad]);
+    assert.equal(partial.code, 1);
+    const summary = JSON.parse(partial.stdout.trim().split('\n').at(-1)!).import;
+    assert.deepEqual([summary.stored, summary.rejected], [2, 5]);
+    const s2 = new SqliteStore(db2);
+    assert.equal(await s2.count(), 2);
+    await s2.close();
+  });
+
+  test('--template prints the header and a comment row, and the template imports as an empty file', async () => {
+    const t = await runCli(['import', '--template', '--channel', 'paper']);
+    assert.equal(t.code, 0);
+    const [header, comment] = t.stdout.split('\r\n');
+    assert.equal(header, 'external_id,answered_at,received_at,q1,q2a,q2b,q3,locale,location');
+    assert.match(comment, /^#/);
+    assert.equal(comment.split(',').length, header.split(',').length, 'one note per column');
+    const file = join(dir, 'template.csv');
+    writeFileSync(file, t.stdout + 'T-1,2026-11-02,,1,ease,,,,\n');
+    const r = await runCli(['import', '--services', servicesFile, '--db', join(dir, 't.sqlite'), '--service', 't-thumbs', '--channel', 'paper', file]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /"stored":1/);
+    const wrong = await runCli(['import', '--template', '--channel', 'web']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /not an import channel/);
+  });
+
+  test('1,000,000 rows stream through in bounded memory (peak RSS measured in the importing process)', { timeout: 15 * 60_000 }, async () => {
+    const big = join(dir, 'million.csv');
+    const out = createWriteStream(big);
+    out.write('external_id,answered_at,q1,q2a,q2b\n');
+    for (let i = 0; i < 1_000_000; i++) {
+      const line = i % 2 ? `m-${i},2026-11-02T12:00:00Z,1,ease;efficiency,\n` : `m-${i},2026-11-03,0,,transparency\n`;
+      if (!out.write(line)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    const db3 = join(dir, 'million.sqlite');
+    // The child reports its own peak resident set size as it exits.
+    const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss-kb '+process.resourceUsage().maxRSS+'\\n'))`;
+    const proc = spawn(process.execPath, ['--import', probe, CLI, 'import', '--services', servicesFile, '--db', db3, '--service', 't-thumbs', '--channel', 'sms', '--partial', big], {
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d) => (stdout += d));
+    proc.stderr.on('data', (d) => (stderr += d));
+    const [code] = await once(proc, 'exit');
+    assert.equal(code, 0, stderr + stdout.slice(-2000));
+    assert.match(stdout, /"rows":1000000,"stored":1000000/);
+    const peakMb = Number(/maxrss-kb (\d+)/.exec(stderr)![1]) / 1024;
+    // The file is ~40 MB and its million records would take well over 1 GB held at once.
+    assert.ok(peakMb < 256, `peak RSS ${peakMb.toFixed(0)} MB`);
+    const s = new SqliteStore(db3);
+    assert.equal(await s.count({ channel: 'sms' }), 1_000_000);
+    await s.close();
+  });
+});
+
+for (const backend of backends()) {
+  describe(`importFile on ${backend.name}`, () => {
+    after(() => backend.cleanup());
+    test('re-importing stores nothing new; a changed row with the same external id is refused, not overwritten', async () => {
+      const store = await backend.open();
+      try {
+        const service = services().get('t-five')!;
+        const csv = (q1: number) => `external_id,answered_at,q1,q2a,q2b\nF-1,2026-11-02,${q1},,ease\nF-2,2026-11-02,5,employee,\n`;
+        const run = (text: string) => importFile({ service, channel: 'in-person', format: 'csv', open: () => Readable.from([text]), store });
+        assert.deepEqual((await run(csv(2))).stored, 2);
+        const again = await run(csv(2));
+        assert.deepEqual([again.stored, again.duplicate], [0, 2]);
+        const rows: string[] = [];
+        const changed = await importFile({ service, channel: 'in-person', format: 'csv', open: () => Readable.from([csv(3)]), store, partial: true, onRow: (r) => rows.push(`${r.row} ${r.column} ${r.reason}`) });
+        assert.equal(changed.rejected, 1);
+        assert.match(rows[0], /^2 external_id a different response with this id is already stored/);
+        assert.equal(await store.count({ channel: 'in-person' }), 2);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
