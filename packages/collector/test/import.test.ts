@@ -170,3 +170,37 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('POST /v1/imports (admin)', () => {
+  test('a CSV body or a JSON body imports once, needs the admin token, and refuses bad input with a 4xx naming row and column', async () => {
+    const { collector, admin } = await import('./helpers.js');
+    const store = new SqliteStore(join(dir, 'http.sqlite'));
+    const app = await collector(store);
+    try {
+      const csv = (headers: Record<string, string>) =>
+        app.inject({ method: 'POST', url: '/v1/imports?service=t-thumbs&channel=paper', headers: { 'content-type': 'text/csv', ...headers }, payload: PAPER });
+      assert.equal((await csv({})).statusCode, 401);
+      const first = await csv(admin);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().import.stored, 3);
+      const again = await app.inject({ method: 'POST', url: '/v1/imports', headers: admin, payload: { service: 't-thumbs', channel: 'paper', format: 'csv', data: PAPER } });
+      assert.deepEqual([again.statusCode, again.json().import.stored, again.json().import.duplicate], [200, 0, 3]);
+      const jsonl = await app.inject({ method: 'POST', url: '/v1/imports?service=t-thumbs&channel=ivr', headers: { ...admin, 'content-type': 'application/x-ndjson' }, payload: IVR });
+      assert.equal(jsonl.json().import.stored, 2);
+      const bad = await app.inject({ method: 'POST', url: '/v1/imports', headers: admin, payload: { service: 't-thumbs', channel: 'sms', data: 'external_id,answered_at,q1,q2b\nS-1,2026-11-02,1,ease\n' } });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(bad.json().rows[0], { row: 2, outcome: 'rejected', column: 'q2b', reason: 'Q1 1 leads to Q2a, not Q2b' });
+      for (const payload of [{ service: 'nope', channel: 'sms', data: 'x' }, { service: 't-thumbs', channel: 'web', data: 'x' }, { service: 't-thumbs', channel: 'sms', data: '' }]) {
+        const r = await app.inject({ method: 'POST', url: '/v1/imports', headers: admin, payload });
+        assert.equal(r.statusCode, 400, r.body);
+        assert.ok(r.json().error.field);
+      }
+      const broken = await app.inject({ method: 'POST', url: '/v1/imports', headers: admin, payload: { service: 't-thumbs', channel: 'sms', data: 'external_id,q1\n"unterminated,1\n' } });
+      assert.equal(broken.statusCode, 400, broken.body);
+      assert.equal(await store.count(), 5);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});

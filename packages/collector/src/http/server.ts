@@ -7,6 +7,7 @@ import type { RateLimitOptions } from '../ingest/ratelimit.js';
 import { errorBody, submitterFor, type SubmitConfig } from '../ingest/submit.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerImportRoutes } from './import-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { findStatic, openStatic } from './static.js';
@@ -150,6 +151,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   });
 
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
+  registerImportRoutes(app, { services, store, requireAdmin, timeZone, redact: submitConfig.redact });
 
   app.get('/healthz', async (_request, reply) => {
     apiHeaders(reply);
