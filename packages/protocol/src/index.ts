@@ -8,3 +8,7 @@ export * from './fiscal-calendar.js';
 export * from './messages.js';
 export * from './endpoint.js';
 export * from './media/import-format.js';
+export * from './media/media-text.js';
+export * from './media/wording.js';
+export * from './media/paper.js';
+export * from './media/phone.js';

@@ -11,6 +11,7 @@ import { csvExport, jsonExport } from '../reports/export.js';
 import { buildReport } from '../reports/report.js';
 import { openStore, type Store, type StreamFilter } from '../store/index.js';
 import { DASHBOARD_FLAGS, DASHBOARD_HELP, dashboardFromArgs } from './dashboard-options.js';
+import { MEDIA_HELP, mediaDocument, MediaUsageError } from './commands/media.js';
 import { checkChannel, IMPORT_HELP, importTemplate, ImportUsageError, runImportCommand } from './commands/import.js';
 
 const HELP = `cx-collector ${VERSION} — receives, verifies, stores and reports OMB A-11 Section 280 survey responses.
@@ -21,6 +22,9 @@ Commands
   serve     Run the collector HTTP server.
   report    Print section 280.14 quarterly figures as JSON (one report per service).
   import    Store responses gathered on paper, by phone or IVR, in person, by email or text (CSV / JSON Lines).
+  paper     Print the paper survey (HTML with a print stylesheet) for a service and language.
+  ivr       Print the phone / IVR script (text or SSML) for a service and language.
+  sms       Print the text-message flow for a service and language.
   export    Write raw Q1/Q2 data as CSV (Touchpoints-compatible A-11 columns) or the stored records as JSON.
   token     Mint a 48-hour window token (what an agency backend does when a transaction completes).
   keygen    Create an ES256 key pair for window tokens (private key for the issuer, public key for the collector).
@@ -76,6 +80,8 @@ export
   --report-tz <zone>       as for serve
 
 ${IMPORT_HELP}
+
+${MEDIA_HELP}
 
 token
   --service <id>           Service the response will be for                             required
@@ -137,6 +143,11 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   partial: { type: 'boolean' },
   template: { type: 'boolean' },
+  lang: { type: 'string' },
+  'omb-number': { type: 'string' },
+  expires: { type: 'string' },
+  burden: { type: 'string' },
+  phone: { type: 'string' },
   ...DASHBOARD_FLAGS,
 } satisfies ParseArgsConfig['options'];
 
@@ -355,6 +366,18 @@ async function importCommand(v: Values, file: string | undefined): Promise<numbe
   });
 }
 
+function mediaCommand(channel: 'paper' | 'ivr' | 'sms') {
+  return async (v: Values) => {
+    const services = servicesFrom(v);
+    if (!v.service) throw new UsageError(`${channel} needs --service`);
+    const service = services.get(v.service);
+    if (!service) throw new UsageError(`unknown service "${v.service}"`);
+    const text = await mediaDocument({ service, channel, lang: v.lang, ombNumber: v['omb-number'], expires: v.expires, burden: v.burden, phone: v.phone, format: v.format });
+    if (v.out) writeFileSync(v.out, text);
+    else process.stdout.write(text);
+  };
+}
+
 async function migrate(v: Values) {
   const store = await storeFrom(v);
   try {
@@ -387,6 +410,9 @@ export async function main(argv: string[]): Promise<number> {
     report,
     export: exportCommand,
     import: (v) => importCommand(v, positionals[1]),
+    paper: mediaCommand('paper'),
+    ivr: mediaCommand('ivr'),
+    sms: mediaCommand('sms'),
     token,
     keygen,
     migrate,
@@ -399,7 +425,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return (await run(values)) ?? 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ServicesError || e instanceof ImportUsageError) {
+    if (e instanceof UsageError || e instanceof ServicesError || e instanceof ImportUsageError || e instanceof MediaUsageError) {
       process.stderr.write(`cx-collector ${command}: ${e.message}\n`);
       return 2;
     }
