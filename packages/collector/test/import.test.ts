@@ -65,6 +65,16 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
     }
   });
 
+  test('the quarterly report counts imported rows by channel, with the received-date ones flagged', async () => {
+    const r = await runCli(['report', ...base, '--fy', '2027', '--quarter', '1', '--service', 't-thumbs']);
+    assert.equal(r.code, 0, r.stderr);
+    const [report] = JSON.parse(r.stdout).reports;
+    assert.deepEqual(Object.fromEntries(Object.entries(report.byChannel).map(([k, v]) => [k, (v as { responses: number }).responses])), { ivr: 2, paper: 3 });
+    assert.equal(report.responses, 5);
+    assert.equal(report.trust.percent, 60);
+    assert.equal(report.receivedDateResponses, 1);
+  });
+
   test("a bad row's error names its row and column; without --partial nothing is stored, with it the good rows are", async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(

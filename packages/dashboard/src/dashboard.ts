@@ -531,13 +531,15 @@ export class CxDashboard extends LitElement {
   }
 
   private breakdown(title: string, rows: Breakdown[]) {
+    // The mix: each row's part of the quarter's responses (web, paper, phone, IVR … side by side).
+    const total = rows.reduce((sum, r) => sum + r.responses, 0);
     return html`<div>
       <h3>${title}</h3>
       <table data-field=${title === 'By channel' ? 'by-channel' : 'by-survey-type'}>
         <caption>${title}, whole quarter</caption>
-        <thead><tr><th scope="col">${title === 'By channel' ? 'Channel' : 'Survey type'}</th><th scope="col" class="n">Responses</th><th scope="col" class="n">Q1 answered</th><th scope="col" class="n">Trust</th><th scope="col" class="n">95 % interval</th></tr></thead>
+        <thead><tr><th scope="col">${title === 'By channel' ? 'Channel' : 'Survey type'}</th><th scope="col" class="n">Responses</th><th scope="col" class="n">Share</th><th scope="col" class="n">Q1 answered</th><th scope="col" class="n">Trust</th><th scope="col" class="n">95 % interval</th></tr></thead>
         <tbody>
-          ${rows.map((r) => html`<tr data-value=${r.value}><th scope="row">${r.value}</th><td class="n">${num(r.responses)}</td><td class="n">${num(r.trust.answered)}</td><td class="n" data-field="trust">${pct(r.trust.percent)}</td><td class="n">${ci(r.trust)}</td></tr>`)}
+          ${rows.map((r) => html`<tr data-value=${r.value}><th scope="row">${r.value}</th><td class="n">${num(r.responses)}</td><td class="n" data-field="share">${pct(total ? (100 * r.responses) / total : null)}</td><td class="n">${num(r.trust.answered)}</td><td class="n" data-field="trust">${pct(r.trust.percent)}</td><td class="n">${ci(r.trust)}</td></tr>`)}
         </tbody>
       </table>
     </div>`;

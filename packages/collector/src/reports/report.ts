@@ -40,6 +40,8 @@ export interface QuarterReport {
   bySurveyType: Record<string, Breakdown>;
   /** Responses whose free text had identifiers removed before storage. */
   redactedResponses: number;
+  /** Paper responses dated by the day the form arrived, not the day it was answered (their quarter may be late). */
+  receivedDateResponses: number;
 }
 
 class BranchCounter {
@@ -64,6 +66,7 @@ class BranchCounter {
 export class ReportBuilder {
   private responses = 0;
   private redacted = 0;
+  private receivedDated = 0;
   private readonly trust = emptyTally();
   private readonly positive = new BranchCounter();
   private readonly negative = new BranchCounter();
@@ -85,6 +88,7 @@ export class ReportBuilder {
     const record = JSON.parse(row.record) as ResponseRecord;
     this.responses++;
     if (row.redactions) this.redacted++;
+    if (record.dateSource === 'received') this.receivedDated++;
     addToTally(this.trust, record.q1);
     if (record.branch === 'positive') this.positive.add(record);
     else if (record.branch === 'negative') this.negative.add(record);
@@ -110,6 +114,7 @@ export class ReportBuilder {
       byChannel: breakdown(this.channels),
       bySurveyType: breakdown(this.types),
       redactedResponses: this.redacted,
+      receivedDateResponses: this.receivedDated,
     };
   }
 }
