@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,5 +213,48 @@ describe('POST /v1/imports (admin)', () => {
       await app.close();
       await store.close();
     }
+  });
+});
+
+describe('cx-collector import --from touchpoints-a11-v2', () => {
+  const fixture = fileURLToPath(new URL('./fixtures/touchpoints-a11-v2.csv', import.meta.url));
+  const db = join(dir, 'touchpoints.sqlite');
+  const args = ['import', '--services', servicesFile, '--db', db, '--service', 't-thumbs', '--from', 'touchpoints-a11-v2', '--answered-at', '2026-11-30'];
+
+  test("Touchpoints' export (Form#to_a11_v2_csv layout) round-trips into the report with the trust figure Touchpoints shows, once however often it is imported", async () => {
+    for (const round of [1, 2]) {
+      const r = await runCli([...args, fixture]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const s = JSON.parse(r.stdout.trim().split('\n').at(-1)!).import;
+      assert.deepEqual([s.rows, s.stored, s.duplicate], round === 1 ? [6, 6, 0] : [6, 0, 6]);
+    }
+    const report = JSON.parse((await runCli(['report', '--services', servicesFile, '--db', db, '--fy', '2027', '--quarter', '1', '--service', 't-thumbs'])).stdout).reports[0];
+    // Touchpoints: question_1 "1" on 3 of the 5 submissions that answered it.
+    assert.deepEqual([report.responses, report.q1Answered, report.trust.percent], [6, 5, 60]);
+    assert.equal(report.byChannel.web.responses, 6);
+    assert.equal(report.q2.positive.drivers.ease.count, 1);
+    assert.equal(report.q2.negative.drivers.transparency.count, 1);
+    const store = new SqliteStore(db);
+    try {
+      const quoted = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:104')))!.record);
+      assert.deepEqual([quoted.q2, quoted.q3, quoted.offered], [['other'], 'She said "thanks"', ['effectiveness', 'ease', 'efficiency', 'humanity', 'other']]);
+      const empty = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:102')))!.record);
+      assert.deepEqual([empty.q1, empty.branch, empty.q2, empty.q3], [0, 'negative', ['effectiveness', 'transparency'], null]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a bad Touchpoints cell is named by row and column; --answered-at is required', async () => {
+    const bad = join(dir, 'tp-bad.csv');
+    const [header, ...rows] = readFileSync(fixture, 'utf8').split('\n');
+    writeFileSync(bad, [header, rows[0].replace(',1,0,1,1,', ',1,0,1,yes,'), rows[1].replace('102,0,0,0,0', '102,0,1,0,0')].join('\n'));
+    const r = await runCli([...args, bad]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^row 2, column positive_efficiency: must be 1 \(ticked\), 0 \(offered, not ticked\) or null/m);
+    assert.match(r.stdout, /^row 3, column positive_effectiveness: ticked, but question_1 0 leads to the negative branch/m);
+    const noDate = await runCli(args.filter((a) => a !== '--answered-at' && a !== '2026-11-30').concat(fixture));
+    assert.equal(noDate.code, 2);
+    assert.match(noDate.stderr, /needs --answered-at/);
   });
 });

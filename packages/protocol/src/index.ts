@@ -12,3 +12,4 @@ export * from './media/media-text.js';
 export * from './media/wording.js';
 export * from './media/paper.js';
 export * from './media/phone.js';
+export * from './media/touchpoints.js';

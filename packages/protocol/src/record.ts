@@ -104,10 +104,11 @@ export interface RecordProblem {
  * to that branch and were offered, "none of the above" stands alone, at most
  * 15 questions. Call after schema validation.
  */
-export function checkRecord(record: ResponseRecord): RecordProblem[] {
+export function checkRecord(record: ResponseRecord, options: { imported?: boolean } = {}): RecordProblem[] {
   const problems: RecordProblem[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });
-  if ((BROWSER_CHANNELS as readonly string[]).includes(record.channel)) {
+  // Web records moved from another system (Touchpoints) never knew the page or language: only a browser's own must say.
+  if ((BROWSER_CHANNELS as readonly string[]).includes(record.channel) && !options.imported) {
     if (record.pagePath === undefined) bad('pagePath', `a ${record.channel} record states the page path it was answered on`);
     if (record.locale === undefined) bad('locale', `a ${record.channel} record states the language it was shown in`);
     if (record.dateSource !== undefined) bad('dateSource', `a ${record.channel} record is dated when it was answered`);

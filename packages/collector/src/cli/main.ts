@@ -143,6 +143,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   partial: { type: 'boolean' },
   template: { type: 'boolean' },
+  from: { type: 'string' },
+  'answered-at': { type: 'string' },
   lang: { type: 'string' },
   'omb-number': { type: 'string' },
   expires: { type: 'string' },
@@ -361,6 +363,8 @@ async function importCommand(v: Values, file: string | undefined): Promise<numbe
     dryRun: v['dry-run'] === true,
     partial: v.partial === true,
     timeZone: timeZoneFrom(v),
+    from: v.from,
+    answeredAt: v['answered-at'],
     openStore: () => storeFrom(v),
     out: process.stdout,
   });

@@ -19,6 +19,8 @@ export interface IngestContext {
   origin?: string;
   sameOrigin?: boolean;
   now?: () => number;
+  /** Records from an administrator's import file, not from a browser (docs/channels.md). */
+  imported?: boolean;
 }
 
 export type RecordResult =
@@ -69,7 +71,7 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` });
   const notOffered = record.offered.find((k) => !service.driverKeys.has(k));
   if (notOffered) return fail({ status: 422, code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` });
-  const consistency = checkRecord(record);
+  const consistency = checkRecord(record, { imported: ctx.imported });
   if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });
   const answeredAt = Date.parse(record.answeredAt);
   if (answeredAt > now + FUTURE_SKEW_MS) return fail({ status: 422, code: 'answered_in_future', field: 'answeredAt', message: 'answeredAt is in the future' });

@@ -1,10 +1,11 @@
 /** `cx-collector import`: responses gathered on paper, by phone, IVR, in person, email or text, from a CSV or JSON Lines file. */
 import { createReadStream, existsSync } from 'node:fs';
-import { IMPORT_CHANNELS, IMPORT_COLUMNS } from '@cx-survey/protocol';
+import { IMPORT_CHANNELS, IMPORT_COLUMNS, startOfDay } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../../domain/services.js';
 import { csvCell } from '../../reports/export.js';
 import { formatOf, type ImportFormat } from '../../ingest/import/read.js';
 import { importFile, type RowResult } from '../../ingest/import/run.js';
+import { TOUCHPOINTS_FORMAT } from '../../ingest/import/touchpoints.js';
 import type { Store } from '../../store/types.js';
 
 export const IMPORT_HELP = `import
@@ -16,6 +17,11 @@ export const IMPORT_HELP = `import
   --dry-run                Check every row and print each row's result; store nothing
   --partial                Store the good rows even when some are bad (default: a file with
                            any bad row stores nothing)
+  --from touchpoints-a11-v2  The file is GSA Touchpoints' A-11 v2 export (Form#to_a11_v2_csv: 17
+                           columns); give --answered-at, as the file has no dates; --channel
+                           defaults to web
+  --answered-at <date>     Touchpoints: the date every row is dated by (the export period's
+                           last day, YYYY-MM-DD), so the rows land in that quarter
   --template               Print the CSV header and a comment row explaining each column
   --report-tz <zone>       Time zone of date-only answered_at values (default UTC)
   Prints one line per refused row (row number, column, reason), then a JSON summary.
@@ -38,6 +44,8 @@ export interface ImportCommandOptions {
   dryRun: boolean;
   partial: boolean;
   timeZone: string;
+  from?: string;
+  answeredAt?: string;
   openStore: () => Promise<Store>;
   out: NodeJS.WritableStream;
 }
@@ -54,7 +62,16 @@ export const rowLine = (r: RowResult) =>
 
 /** Returns the exit status: 0 every row accepted, 1 some refused. */
 export async function runImportCommand(o: ImportCommandOptions): Promise<number> {
-  const channel = checkChannel(o.channel);
+  if (o.from !== undefined && o.from !== TOUCHPOINTS_FORMAT) throw new ImportUsageError(`--from must be ${TOUCHPOINTS_FORMAT} (or left out for this project's import format)`);
+  const touchpoints = o.from === TOUCHPOINTS_FORMAT;
+  const channel = touchpoints ? (o.channel ?? 'web') : checkChannel(o.channel);
+  if (touchpoints && !/^[a-z][a-z0-9-]{0,31}$/.test(channel)) throw new ImportUsageError(`--channel "${channel}" is not a channel name`);
+  let answeredAt: string | undefined;
+  if (touchpoints) {
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(o.answeredAt ?? '');
+    if (!d) throw new ImportUsageError('--from touchpoints-a11-v2 needs --answered-at YYYY-MM-DD (the export period\'s last day): its file has no dates');
+    answeredAt = new Date(startOfDay(Number(d[1]), Number(d[2]), Number(d[3]), o.timeZone)).toISOString();
+  } else if (o.answeredAt !== undefined) throw new ImportUsageError('--answered-at is for --from touchpoints-a11-v2; this format has an answered_at column');
   if (!o.service) throw new ImportUsageError('--service is required');
   if (!o.file) throw new ImportUsageError('give the file to import: cx-collector import --service S --channel C FILE');
   if (!existsSync(o.file)) throw new ImportUsageError(`cannot read ${o.file}: no such file`);
@@ -72,6 +89,8 @@ export async function runImportCommand(o: ImportCommandOptions): Promise<number>
       dryRun: o.dryRun,
       partial: o.partial,
       timeZone: o.timeZone,
+      from: touchpoints ? TOUCHPOINTS_FORMAT : 'cx',
+      answeredAt,
       onRow: (r) => o.out.write(rowLine(r)),
     });
     o.out.write(`${JSON.stringify({ import: summary })}\n`);

@@ -10,7 +10,8 @@ import type { ServiceDefinition } from '../../domain/services.js';
 import type { InsertOutcome, Store } from '../../store/types.js';
 import { ingest } from '../ingest.js';
 import { readRows, type ImportFormat } from './read.js';
-import { columnOf, RowError, rowToRecord } from './rows.js';
+import { columnOf, RowError, rowToRecord, type RawRow, type RowContext } from './rows.js';
+import { TOUCHPOINTS_FORMAT, touchpointsRowToRecord } from './touchpoints.js';
 
 const BATCH = 500;
 
@@ -23,6 +24,10 @@ export interface ImportOptions {
   store: Store;
   dryRun?: boolean;
   partial?: boolean;
+  /** Whose file: ours (docs/channels.md, the default) or Touchpoints' A-11 v2 export. */
+  from?: 'cx' | typeof TOUCHPOINTS_FORMAT;
+  /** Touchpoints only: the ISO instant every row is dated by (its file has no dates). */
+  answeredAt?: string;
   redact?: boolean;
   timeZone?: string;
   /** Called for each row's result as it is known, in row order (dry run: every row; otherwise the refused ones). */
@@ -66,7 +71,13 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
   const counts = { rows: 0, stored: 0, duplicate: 0, rejected: 0, dateReceived: 0 };
   // Imported rows carry no window token and come from an administrator, not a browser.
   const services = new Map([[o.service.id, { ...o.service, requireToken: false }]]);
-  const ctx = { services, store: target, verifier: null, redact: o.redact ?? true };
+  const ctx = { services, store: target, verifier: null, redact: o.redact ?? true, imported: true };
+  const rowCtx: RowContext = { service: o.service, channel: o.channel, timeZone: o.timeZone ?? 'UTC' };
+  const toRecord =
+    o.from === TOUCHPOINTS_FORMAT ? (row: RawRow) => touchpointsRowToRecord(row, { ...rowCtx, answeredAt: o.answeredAt! }) : (row: RawRow) => rowToRecord(row, rowCtx);
+  // Touchpoints' own column names for what the shared checks refuse.
+  const TOUCHPOINTS_COLUMN: Record<string, string> = { q1: 'question_1', q2a: 'positive_*', q2b: 'negative_*', q3: 'question_4', answered_at: '--answered-at' };
+  const columnFor = (column: string) => (o.from === TOUCHPOINTS_FORMAT ? (TOUCHPOINTS_COLUMN[column] ?? column) : column);
   let batch: Pending[] = [];
   const flush = async () => {
     const toCheck = batch.filter((p) => 'record' in p);
@@ -81,7 +92,7 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
       const r = resultOf.get(p)!;
       if (r.outcome === 'rejected') {
         counts.rejected++;
-        report({ row, outcome: 'rejected', id: record.id, column: columnOf(r.error.field, record), reason: r.error.message });
+        report({ row, outcome: 'rejected', id: record.id, column: columnFor(columnOf(r.error.field, record)), reason: r.error.message });
       } else {
         counts[r.outcome]++;
         if (record.dateSource) counts.dateReceived++;
@@ -95,7 +106,7 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
     if ('error' in read) batch.push({ row: read.row, refused: { row: read.row, outcome: 'rejected', column: '', reason: read.error } });
     else
       try {
-        batch.push({ row: read.row, record: rowToRecord(read.values, { service: o.service, channel: o.channel, timeZone: o.timeZone ?? 'UTC' }) });
+        batch.push({ row: read.row, record: toRecord(read.values) });
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
         batch.push({ row: read.row, refused: { row: read.row, outcome: 'rejected', column: e.column, reason: e.message } });
