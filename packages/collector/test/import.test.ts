@@ -125,7 +125,7 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
     assert.match(wrong.stderr, /not an import channel/);
   });
 
-  test('1,000,000 rows stream through in bounded memory (peak RSS measured in the importing process)', { timeout: 15 * 60_000 }, async () => {
+  test('1,000,000 rows stream through every check in bounded memory (peak RSS measured in the importing process); one bad last row stops them all', { timeout: 15 * 60_000 }, async () => {
     const big = join(dir, 'million.csv');
     const out = createWriteStream(big);
     out.write('external_id,answered_at,q1,q2a,q2b\n');
@@ -133,12 +133,13 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
       const line = i % 2 ? `m-${i},2026-11-02T12:00:00Z,1,ease;efficiency,\n` : `m-${i},2026-11-03,0,,transparency\n`;
       if (!out.write(line)) await once(out, 'drain');
     }
-    out.end();
+    // The whole file is checked before anything is written: the last row decides.
+    out.end('m-last,2026-11-03,1,,ease\n');
     await once(out, 'finish');
     const db3 = join(dir, 'million.sqlite');
     // The child reports its own peak resident set size as it exits.
     const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss-kb '+process.resourceUsage().maxRSS+'\\n'))`;
-    const proc = spawn(process.execPath, ['--import', probe, CLI, 'import', '--services', servicesFile, '--db', db3, '--service', 't-thumbs', '--channel', 'sms', '--partial', big], {
+    const proc = spawn(process.execPath, ['--import', probe, CLI, 'import', '--services', servicesFile, '--db', db3, '--service', 't-thumbs', '--channel', 'sms', big], {
       env: { ...process.env, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -147,13 +148,14 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
     proc.stdout.on('data', (d) => (stdout += d));
     proc.stderr.on('data', (d) => (stderr += d));
     const [code] = await once(proc, 'exit');
-    assert.equal(code, 0, stderr + stdout.slice(-2000));
-    assert.match(stdout, /"rows":1000000,"stored":1000000/);
+    assert.equal(code, 1, stderr + stdout.slice(-2000));
+    assert.match(stdout, /^row 1000002, column q2b: Q1 1 leads to Q2a, not Q2b$/m);
+    assert.match(stdout, /"rows":1000001,"stored":0,"duplicate":0,"rejected":1/);
     const peakMb = Number(/maxrss-kb (\d+)/.exec(stderr)![1]) / 1024;
-    // The file is ~40 MB and its million records would take well over 1 GB held at once.
+    // The file is ~40 MB; its million records held at once would take well over 1 GB.
     assert.ok(peakMb < 256, `peak RSS ${peakMb.toFixed(0)} MB`);
     const s = new SqliteStore(db3);
-    assert.equal(await s.count({ channel: 'sms' }), 1_000_000);
+    assert.equal(await s.count(), 0);
     await s.close();
   });
 });
