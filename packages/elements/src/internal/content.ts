@@ -1,4 +1,4 @@
-import { fill, type AdditionalQuestion, type Branch, type DriverChoice, type MessageId, type SurveyConfig } from '@cx-survey/protocol';
+import { driverMessageId, fill, type AdditionalQuestion, type Branch, type DriverChoice, type MessageId, type SurveyConfig } from '@cx-survey/protocol';
 import type { Translator } from './localize.js';
 
 /**
@@ -36,8 +36,7 @@ export function driverText(choice: DriverChoice, branch: Branch, config: SurveyC
   if (own) return own;
   if (choice.positive && choice.negative && tr.locale === 'en') return fill(branch === 'positive' ? choice.positive : choice.negative, v);
   // resolveConfig has checked that the statement index exists for this driver.
-  if (config.labels === 'short') return tr.msg(`${choice.key}.short.${branch}` as MessageId);
-  return tr.msg(`${choice.key}.${choice.statement ?? 0}.${branch}` as MessageId, v);
+  return tr.msg(driverMessageId(choice, branch, config.labels), v);
 }
 
 /** Additional questions are the agency's own: their wording per language comes only from the agency. */
