@@ -2,6 +2,7 @@
 // Built from tsc's output, so rollup needs no TypeScript plugin.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { cpSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /** Prints each chunk's minified and gzip -9 size: bytes ship to millions of phones. */
@@ -50,6 +51,17 @@ function minifyStyles() {
   };
 }
 
+/** Copies the written bundle into another folder: the collector package ships the dashboard it serves. */
+function copyTo(dir) {
+  return {
+    name: 'copy-to',
+    writeBundle(options, bundle) {
+      mkdirSync(dir, { recursive: true });
+      for (const name of Object.keys(bundle)) cpSync(`${options.dir}/${name}`, `${dir}/${name}`);
+    },
+  };
+}
+
 export default [
   {
     input: { 'cx-survey.min': 'packages/elements/dist/index.js' },
@@ -89,6 +101,8 @@ export default [
       minifyStyles(),
       terser({ ecma: 2021, module: true, format: { comments: false } }),
       reportSizes(),
+      // An installed @cx-survey/collector finds it at dist/dashboard/ (serve --dashboard).
+      copyTo('packages/collector/dist/dashboard'),
     ],
   },
 ];

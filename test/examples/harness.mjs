@@ -41,6 +41,8 @@ export async function startCollector() {
   return {
     url,
     adminToken,
+    /** What scripts/start.mjs printed so far (the collector's log and the banner). */
+    output: () => out,
     /** GET an admin route; returns { status, body }. */
     async admin(path) {
       const res = await fetch(url + path, { headers: { authorization: `Bearer ${adminToken}` } });
