@@ -94,7 +94,7 @@ const serve = {
   },
   dashboard: { type: 'boolean', env: 'CX_DASHBOARD=1', help: 'Serve the dashboard at /dashboard/ and /v1/dashboard/* (needs an admin token; implied by --alerts). docs/dashboard.md.' },
   alerts: { type: 'string', arg: '<file>', env: 'CX_ALERTS', help: 'Alert rules (JSON); evaluated on a timer in this process.' },
-  'alert-webhook': { type: 'string', arg: '<url>', env: 'CX_ALERT_WEBHOOK', help: 'Slack/Teams incoming webhook for firings; overrides the alerts file\'s "webhook".' },
+  'alert-webhook': { type: 'string', arg: '<url>', env: 'CX_ALERT_WEBHOOK', help: 'Slack/Teams incoming webhook for firings; overrides the alerts file\'s "webhook".', insteadUse: 'CX_ALERT_WEBHOOK' },
 } as const satisfies Record<string, OptionSpec>;
 
 const report = {
