@@ -3,7 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { csvExport, jsonExport } from '../../reports/export.js';
-import { openStore, type StreamFilter } from '../../store/index.js';
+import type { StreamFilter } from '../../store/index.js';
+import { openStoreFor } from './open-store.js';
 import type { Io } from '../io.js';
 import type { Settings } from '../settings.js';
 
@@ -15,7 +16,7 @@ export async function exportCommand(s: Settings, io: Io): Promise<number> {
   if (id !== undefined) filter.service = s.service(services, id, s.text('services') ?? 'services.json').id;
   const period = s.quarter(false, s.timeZone());
   if (period) Object.assign(filter, { from: period.from, to: period.to });
-  const store = await openStore(s.database());
+  const store = await openStoreFor(s.database());
   try {
     const source = Readable.from(format === 'csv' ? csvExport(store, filter) : jsonExport(store, filter));
     const out = s.text('out');

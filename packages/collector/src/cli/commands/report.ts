@@ -1,6 +1,6 @@
 /** cx-collector report: section 280.14's quarterly figures as JSON. */
 import { buildReport } from '../../reports/report.js';
-import { openStore } from '../../store/index.js';
+import { openStoreFor } from './open-store.js';
 import type { Io } from '../io.js';
 import type { Settings } from '../settings.js';
 
@@ -9,7 +9,7 @@ export async function report(s: Settings, io: Io): Promise<number> {
   const id = s.text('service');
   const targets = id !== undefined ? [s.service(services, id, s.text('services') ?? 'services.json')] : [...services.values()];
   const period = s.quarter(true, s.timeZone())!;
-  const store = await openStore(s.database());
+  const store = await openStoreFor(s.database());
   try {
     const reports = [];
     for (const svc of targets) reports.push(await buildReport(store, svc, period.fiscalYear, period.quarter, period.timeZone));

@@ -7,7 +7,7 @@ import { MAX_BATCH } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../../domain/services.js';
 import type { DashboardOptions } from '../../http/dashboard-routes.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type CollectorOptions } from '../../http/server.js';
-import { openStore } from '../../store/index.js';
+import { openStoreFor } from './open-store.js';
 import type { Io } from '../io.js';
 import { UsageError, type Settings } from '../settings.js';
 
@@ -122,7 +122,7 @@ export function serveOptions(s: Settings): { options: Omit<CollectorOptions, 'st
 export async function serve(s: Settings, io: Io): Promise<number> {
   const { options, port, host, level } = serveOptions(s);
   const database = s.database();
-  const store = await openStore(database);
+  const store = await openStoreFor(database);
   let app;
   try {
     app = await buildCollector({ ...options, store });
