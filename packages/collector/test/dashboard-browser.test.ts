@@ -18,7 +18,7 @@ import { startCollector, type Running } from './process.js';
 import { DAY, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs } from './dashboard-fixtures.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
+const AXE = fileURLToPath(new URL('../../../test/node_modules/axe-core/axe.min.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dashboard/dist/dashboard.js', import.meta.url));
 const SHOTS = process.env.CX_SCREENSHOTS;
 const SERVICE_COUNT = 3000;
