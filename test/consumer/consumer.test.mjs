@@ -144,6 +144,16 @@ function inlinedShadowRootInit() {
 }
 
 describe('types, strict with skipLibCheck off', () => {
+  for (const [name, compiler, config] of [
+    ['every shipped declaration, React and Vue ones included, newest TypeScript (6.0)', 'typescript', 'tsconfig.declarations.json'],
+    ['the element and protocol declarations, lowest supported TypeScript (5.0)', 'typescript-lowest', 'tsconfig.declarations-lowest.json'],
+  ]) {
+    test(`${name} compile`, () => {
+      const r = run(process.execPath, [join(app, 'node_modules', compiler, 'bin/tsc'), '-p', config], app);
+      assert.equal(r.status, 0, `tsc -p ${config}:\n${r.out}`);
+    });
+  }
+
   const pending = () => (typedEventsShipped() ? false : 'waits for #16: typed events and union-typed properties');
   const checks = [
     ['plain TypeScript, lowest supported (5.0)', 'typescript-lowest', 'tsconfig.json'],
