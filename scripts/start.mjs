@@ -1,11 +1,23 @@
 // `npm start`: the reference collector with the examples on one origin, embedded SQLite under .data/.
-import { spawn } from 'node:child_process';
+// With --build (what `npm start` passes) it builds first and says how long each step took.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (process.argv.includes('--build')) {
+  const times = [];
+  for (const step of ['build:tsc', 'build:bundle', 'build:manifest']) {
+    const t = Date.now();
+    const r = spawnSync('npm', ['run', step, '--silent'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+    times.push(`${step} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  console.log(`\n  built: ${times.join(', ')}`);
+}
 const data = join(root, '.data');
 mkdirSync(data, { recursive: true });
 
@@ -80,6 +92,9 @@ child.stdout.on('data', (chunk) => {
     console.log(`  dashboard:                        ${url}/dashboard/`);
     console.log(`  admin token (dashboard, reports): ${adminToken}`);
     console.log(`  e.g. curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/reports?fy=${fiscalYear}&quarter=${quarter}"`);
+    // The bundler and framework apps have their own install (React, Vue, Angular), made on demand.
+    const unbuilt = ['bundler', 'react', 'vue', 'angular'].filter((app) => !existsSync(join(root, 'examples', app, 'dist/app.js')));
+    if (unbuilt.length) console.log(`  not built yet: the ${unbuilt.join(', ')} examples; \`npm run build:examples\` installs and builds them (about a minute), then reload.`);
     console.log('  Ctrl-C stops (in-flight responses are finished first).\n');
   }
 });
