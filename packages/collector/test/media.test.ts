@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { puppeteerCore } from '@web/test-runner-chrome';
+import { puppeteerCore } from '../../../test/support/processes.mjs';
 import { fill, type Templates } from '@cx-survey/protocol';
 import { SUPPORTED_LOCALES } from '../../elements/src/internal/locales.js';
 import { MEDIA_LANGUAGES, mediaDocument } from '../src/cli/commands/media.js';
 import { services } from './helpers.js';
 import { runCli } from './process.js';
 
-const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
+const AXE = fileURLToPath(new URL('../../../test/node_modules/axe-core/axe.min.js', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/paper-survey.png', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const thumbs = services().get('t-thumbs')!;

@@ -7,27 +7,12 @@ import { formatOf, type ImportFormat } from '../../ingest/import/read.js';
 import { importFile, type RowResult } from '../../ingest/import/run.js';
 import { TOUCHPOINTS_FORMAT } from '../../ingest/import/touchpoints.js';
 import type { Store } from '../../store/types.js';
+import type { Io } from '../io.js';
+import { UsageError, type Settings } from '../settings.js';
+import { openStoreFor } from './open-store.js';
 
-export const IMPORT_HELP = `import
-  FILE                     CSV (header row; lines starting with # are comments) or JSON Lines
-                           (.jsonl / .ndjson); one response per row; docs/channels.md
-  --service <id>           Service the responses are for                                required
-  --channel <c>            ${IMPORT_CHANNELS.join(' | ')}                                required
-  --format <csv|jsonl>     Default: from the file name (.jsonl / .ndjson, else csv)
-  --dry-run                Check every row and print each row's result; store nothing
-  --partial                Store the good rows even when some are bad (default: a file with
-                           any bad row stores nothing)
-  --from touchpoints-a11-v2  The file is GSA Touchpoints' A-11 v2 export (Form#to_a11_v2_csv: 17
-                           columns); give --answered-at, as the file has no dates; --channel
-                           defaults to web
-  --answered-at <date>     Touchpoints: the date every row is dated by (the export period's
-                           last day, YYYY-MM-DD), so the rows land in that quarter
-  --template               Print the CSV header and a comment row explaining each column
-  --report-tz <zone>       Time zone of date-only answered_at values (default UTC)
-  Prints one line per refused row (row number, column, reason), then a JSON summary.
-  Exit status 1 when any row was refused. Re-importing a file stores nothing new.`;
-
-export class ImportUsageError extends Error {}
+/** Bad usage of import: exit status 2, one line. */
+export class ImportUsageError extends UsageError {}
 
 /** The template: the header, then one comment row saying what each column holds. */
 export function importTemplate(channel: string): string {
@@ -48,6 +33,7 @@ export interface ImportCommandOptions {
   answeredAt?: string;
   openStore: () => Promise<Store>;
   out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
 }
 
 export function checkChannel(channel: string | undefined): string {
@@ -95,9 +81,32 @@ export async function runImportCommand(o: ImportCommandOptions): Promise<number>
     });
     o.out.write(`${JSON.stringify({ import: summary })}\n`);
     if (summary.rejected && !summary.written && !summary.dryRun)
-      process.stderr.write(`cx-collector import: ${summary.rejected} of ${summary.rows} rows refused; nothing stored (fix them, or give --partial to store the good rows)\n`);
+      o.err.write(`cx-collector import: ${summary.rejected} of ${summary.rows} rows refused; nothing stored (fix them, or give --partial to store the good rows)\n`);
     return summary.rejected ? 1 : 0;
   } finally {
     await store.close();
   }
+}
+
+export async function importCommand(s: Settings, io: Io): Promise<number> {
+  if (s.flag('template')) {
+    io.stdout.write(importTemplate(checkChannel(s.text('channel'))));
+    return 0;
+  }
+  const services = s.services();
+  const id = s.text('service');
+  return runImportCommand({
+    file: s.text('FILE'),
+    service: id === undefined ? undefined : s.service(services, id, s.text('services') ?? 'services.json'),
+    channel: s.text('channel'),
+    format: s.text('format'),
+    dryRun: s.flag('dry-run'),
+    partial: s.flag('partial'),
+    timeZone: s.timeZone(),
+    from: s.text('from'),
+    answeredAt: s.text('answered-at'),
+    openStore: () => openStoreFor(s.database()),
+    out: io.stdout,
+    err: io.stderr,
+  });
 }

@@ -14,21 +14,16 @@ import {
   type SurveyScript,
   type Templates,
 } from '@cx-survey/protocol';
+import { writeFileSync } from 'node:fs';
 import type { ServiceDefinition } from '../../domain/services.js';
+import type { Io } from '../io.js';
+import { UsageError, type Settings } from '../settings.js';
 
 /** Every language the element speaks (the media texts are kept for exactly those). */
 export const MEDIA_LANGUAGES = Object.keys(MEDIA_TRANSLATIONS);
 
-export const MEDIA_HELP = `paper | ivr | sms          The survey for another medium, in one language, on stdout (or --out)
-  --service <id>           Service (its agency, scale and drivers)                      required
-  --lang <tag>             ${MEDIA_LANGUAGES.join(', ')} (default en)
-  --omb-number <1234-5678> --expires <YYYY-MM-DD>   PRA notice (control number and expiration)
-  --burden <text>          PRA burden statement, printed / read after the survey
-  --phone <number>         paper: the number that answers the survey by phone
-  --format <text|ssml>     ivr: plain text for an interviewer (default) or SSML for a speech engine
-  --out <file>             Write there instead of stdout`;
-
-export class MediaUsageError extends Error {}
+/** Bad usage: exit status 2, one line. */
+export class MediaUsageError extends UsageError {}
 
 /** The element's translation for a language, read from its locale module (data only, no browser code). */
 async function templatesFor(lang: string): Promise<Templates> {
@@ -65,4 +60,27 @@ export async function mediaDocument(o: MediaOptions & { phone?: string; format?:
   if (o.channel === 'paper') return paperSurveyHtml(script, o.service.name, o.phone);
   if (o.channel === 'ivr') return o.format === 'ssml' ? ivrScriptSsml(script) : ivrScriptText(script);
   return smsFlowText(script);
+}
+
+export function mediaCommand(channel: 'paper' | 'ivr' | 'sms') {
+  return async (s: Settings, io: Io): Promise<number> => {
+    const services = s.services();
+    const id = s.text('service');
+    if (id === undefined) throw new MediaUsageError(`${channel} needs --service`);
+    const service = s.service(services, id, s.text('services') ?? 'services.json');
+    const text = await mediaDocument({
+      service,
+      channel,
+      lang: s.text('lang'),
+      ombNumber: s.text('omb-number'),
+      expires: s.text('expires'),
+      burden: s.text('burden'),
+      phone: s.text('phone'),
+      format: s.text('format'),
+    });
+    const out = s.text('out');
+    if (out !== undefined) writeFileSync(out, text);
+    else io.stdout.write(text);
+    return 0;
+  };
 }
