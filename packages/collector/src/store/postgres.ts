@@ -74,7 +74,7 @@ export class PostgresStore implements Store {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -91,7 +91,7 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
-      client.release();
+      release();
     }
   }
 
@@ -153,13 +153,32 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async write(rows: StoredRow[]): Promise<InsertOutcome[]> {
+  /**
+   * A client taken from the pool, with an 'error' listener for as long as it is out: a connection
+   * reset (failover, restart) is emitted on the client as well as failing its query, and an
+   * unheard 'error' event would end the process. The pool drops a client released with its error.
+   */
+  private async checkout(): Promise<{ client: pg.PoolClient; release: () => void }> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch (e) {
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     }
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
+    return {
+      client,
+      release: () => {
+        client.off('error', onError);
+        client.release(broken);
+      },
+    };
+  }
+
+  private async write(rows: StoredRow[]): Promise<InsertOutcome[]> {
+    const { client, release } = await this.checkout();
     try {
       const values: unknown[] = [];
       const tuples = rows.map((r, i) => {
@@ -199,7 +218,7 @@ export class PostgresStore implements Store {
     } catch (e) {
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     } finally {
-      client.release();
+      release();
     }
   }
 
