@@ -6,5 +6,5 @@ export { buildReport, ReportBuilder, type QuarterReport } from './report.js';
 export { csvExport, jsonExport, CSV_COLUMNS } from './export.js';
 export { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf, type QuarterPeriod } from './calendar.js';
 export { RateLimiter, type RateLimitOptions } from './ratelimit.js';
-export { redactText, type RedactionKind } from './redact.js';
+export { redactRecord, redactText, type RedactionKind } from './redact.js';
 export * from './store/index.js';
