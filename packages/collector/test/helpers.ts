@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { ResponseRecord } from '@cx-survey/protocol';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { buildCollector, type CollectorOptions } from '../src/server.js';
-import { parseServices } from '../src/services.js';
+import { buildCollector, type CollectorOptions } from '../src/http/server.js';
+import { parseServices } from '../src/domain/services.js';
 import { PostgresStore, SqliteStore, type Store } from '../src/store/index.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret-0123';

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import type { ResponseRecord } from '@cx-survey/protocol';
-import { contentHash } from '../src/content-hash.js';
-import { redactText, truncateCodePoints, type RedactionKind } from '../src/redact.js';
+import { contentHash } from '../src/domain/content-hash.js';
+import { redactText, truncateCodePoints, type RedactionKind } from '../src/ingest/redact.js';
 import type { Store } from '../src/store/index.js';
 import { admin, backends, collector, record } from './helpers.js';
 
