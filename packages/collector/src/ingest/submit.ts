@@ -8,7 +8,7 @@ import secureJson from 'secure-json-parse';
 import { createWindowTokenVerifier, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MAX_BATCH } from '@cx-survey/protocol';
+import { MAX_BATCH, recordSchema } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { Store } from '../store/types.js';
 import { ingest, type RecordResult } from './ingest.js';
@@ -58,6 +58,23 @@ const refuse = (status: number, code: string, message: string, retryAfter?: numb
 });
 
 type Parsed = { values: unknown[]; batch: boolean };
+
+const RECORD_ID = new RegExp(recordSchema.properties.id.pattern);
+const RECORD_FIELDS = new Set(Object.keys(recordSchema.properties));
+
+/**
+ * What the log may say about a refused record: our own code, the schema field it concerns (its
+ * top-level name, never a name the client made up) and the id only when it is a valid UUID. A value
+ * that failed validation is never logged: it can be megabytes long or hold an SSN.
+ */
+function forTheLog(r: RecordResult & { outcome: 'rejected' }): SubmissionReply['rejected'][number] {
+  const field = r.error.field?.split(/[.[]/, 1)[0];
+  return {
+    code: r.error.code,
+    ...(field && RECORD_FIELDS.has(field) ? { field } : {}),
+    ...(r.id !== undefined && RECORD_ID.test(r.id) ? { id: r.id } : {}),
+  };
+}
 
 /** Parses a body and checks its shape: its records, or the answer that refuses it. */
 function readBody(text: string | undefined): Parsed | SubmissionReply {
@@ -132,7 +149,7 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     const refusal = limited(ip, values.length);
     if (refusal) return refusal;
     const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin });
-    const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [{ code: r.error.code, field: r.error.field, id: r.id }] : []));
+    const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [forTheLog(r)] : []));
     if (!batch) {
       const r = results[0];
       return { status: r.status, body: JSON.stringify(r.outcome === 'rejected' ? { id: r.id, error: r.error } : r), rejected };
