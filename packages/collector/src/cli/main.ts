@@ -7,6 +7,7 @@ import { isTimeZone, quarterPeriod } from '@cx-survey/protocol';
 import { DEFAULT_GRACE_SECONDS, issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { loadServices, ServicesError } from '../domain/services.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION } from '../http/server.js';
+import { DEFAULT_CONNECTION_LIMITS } from '../http/limits.js';
 import { csvExport, jsonExport } from '../reports/export.js';
 import { buildReport } from '../reports/report.js';
 import { openStore, type Store, type StreamFilter } from '../store/index.js';
@@ -48,6 +49,10 @@ serve
   --rate-burst <n>         Records one address may send at once (default ${DEFAULT_RATE_LIMIT.burst})          env CX_RATE_BURST
   --rate-per-second <n>    Records per second refilled per address (default ${DEFAULT_RATE_LIMIT.perSecond});      env CX_RATE_PER_SECOND
                            0 turns rate limiting off
+  --request-timeout <s>    Seconds a request (headers and body) may take to arrive     env CX_REQUEST_TIMEOUT
+                           (default ${DEFAULT_CONNECTION_LIMITS.requestTimeout / 1000}); slower ones get a 408
+  --max-connections-per-address <n>  Connections one address may hold (default       env CX_MAX_CONNECTIONS_PER_ADDRESS
+                           ${DEFAULT_CONNECTION_LIMITS.perAddress}); 0 for no cap, e.g. behind a load balancer
   --trust-proxy <v>        Trust X-Forwarded-* from a load balancer: true, a hop count, env CX_TRUST_PROXY
                            or comma-separated addresses/CIDRs
   --report-tz <zone>       IANA time zone of quarter boundaries (default UTC)           env CX_REPORT_TZ
@@ -113,6 +118,8 @@ const OPTIONS = {
   'body-limit': { type: 'string' },
   'rate-burst': { type: 'string' },
   'rate-per-second': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'max-connections-per-address': { type: 'string' },
   'trust-proxy': { type: 'string' },
   'report-tz': { type: 'string' },
   'log-level': { type: 'string' },
@@ -211,6 +218,10 @@ async function serve(v: Values) {
     redact: !(v['no-redact'] || env.CX_REDACT === '0'),
     bodyLimit: number('body-limit', v['body-limit'] ?? env.CX_BODY_LIMIT, DEFAULT_BODY_LIMIT, 1024),
     rateLimit: perSecond === 0 ? null : { burst, perSecond },
+    limits: {
+      requestTimeout: number('request-timeout', v['request-timeout'] ?? env.CX_REQUEST_TIMEOUT, DEFAULT_CONNECTION_LIMITS.requestTimeout / 1000, 1, 3600) * 1000,
+      perAddress: number('max-connections-per-address', v['max-connections-per-address'] ?? env.CX_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_CONNECTION_LIMITS.perAddress, 0),
+    },
     staticDir: v.static ?? env.CX_STATIC,
     // fastify accepts a hop count too, though its typings omit it.
     trustProxy: trustProxy(v['trust-proxy'] ?? env.CX_TRUST_PROXY) as boolean | string | undefined,
@@ -239,6 +250,9 @@ async function serve(v: Values) {
       process.exit(1);
     }, 15_000);
     force.unref();
+    // Requests still arriving after a grace period (a client trickling its body) are cut: nothing of
+    // theirs was acknowledged, and their senders retry. Writes already under way still commit.
+    setTimeout(() => app.server.closeAllConnections(), 5_000).unref();
     app.close().then(
       () => {
         app.log.info('stopped');

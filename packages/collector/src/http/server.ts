@@ -9,6 +9,7 @@ import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { findStatic, openStatic } from './static.js';
 
 export const VERSION = '0.1.0';
@@ -40,6 +41,8 @@ export interface CollectorOptions {
   devTokenKey?: SigningKeyInput;
   /** Dashboard at /dashboard/ and /v1/dashboard/*, and alert evaluation (docs/dashboard.md). */
   dashboard?: DashboardOptions;
+  /** Timeouts and connection caps (http/limits.ts); each one not given keeps its default. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 const FASTIFY_CODES: Record<string, string> = {
@@ -69,7 +72,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));
 
   const loggerOption = options.logger ?? false;
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const app = Fastify({
+    ...timeoutOptions(limits),
+    clientErrorHandler: answerClientError,
     ...(typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
       ? { loggerInstance: loggerOption as FastifyServerOptions['loggerInstance'] }
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
@@ -80,6 +86,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
   });
+  capConnections(app.server, limits);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     apiHeaders(reply);
@@ -133,6 +140,14 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     scope.removeAllContentTypeParsers();
     // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
     scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // An address with an empty bucket is refused before its body is read: a flood costs headers only.
+    scope.addHook('onRequest', async (request, reply) => {
+      const refusal = submit.admit(request.ip);
+      if (!refusal) return;
+      apiHeaders(reply);
+      cors(request, reply);
+      return reply.code(refusal.status).header('retry-after', String(refusal.retryAfter)).type('application/json; charset=utf-8').send(refusal.body);
+    });
     scope.post(RESPONSES_PATH, async (request, reply) => {
       apiHeaders(reply);
       const origin = request.headers.origin;
@@ -142,6 +157,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
         ip: request.ip,
         origin,
         sameOrigin: origin !== undefined && isSameOrigin(request, origin),
+        prepaid: 1,
       });
       for (const r of answer.rejected) request.log.info(r, 'response rejected');
       if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter));

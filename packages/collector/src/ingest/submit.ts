@@ -34,6 +34,8 @@ export interface Submission {
   /** The browser origin, if any, and whether it is the collector's own. */
   origin?: string;
   sameOrigin: boolean;
+  /** Records already charged to the rate limiter for this request (by `admit`, before its body was read). */
+  prepaid?: number;
 }
 
 export interface SubmissionReply {
@@ -47,6 +49,12 @@ export interface SubmissionReply {
 }
 
 export type Submitter = (submission: Submission) => Promise<SubmissionReply>;
+
+/** The HTTP thread's submitter: also charges a request's first record before its body is read. */
+export interface AdmittingSubmitter extends Submitter {
+  /** Takes one record from the address's bucket; the refusal to send at once when it is empty. */
+  admit(ip: string): SubmissionReply | null;
+}
 
 export const errorBody = (code: string, message: string, field?: string) => ({ error: field ? { code, message, field } : { code, message } });
 
@@ -131,22 +139,25 @@ export function holdsOneRecord(text: string): boolean {
  * writer commits the previous one (+10-34 % for batches of 10-100). The rate limiter stays here, so
  * both paths draw on the same buckets.
  */
-export async function createSubmitter(config: SubmitConfig, store: Pick<Store, 'insert'>, hosted?: Submitter): Promise<Submitter> {
+export async function createSubmitter(config: SubmitConfig, store: Pick<Store, 'insert'>, hosted?: Submitter): Promise<AdmittingSubmitter> {
   const { services, redact } = config;
   const verifier = config.tokenKeys?.length ? await createWindowTokenVerifier({ keys: config.tokenKeys, graceSeconds: config.graceSeconds }) : null;
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : null;
-  const limited = (ip: string, count: number): SubmissionReply | null => {
-    const verdict = limiter?.take(ip, count);
-    return verdict && !verdict.ok ? refuse(429, 'rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`, verdict.retryAfter) : null;
+  /** Charges `count` records beyond the `prepaid` ones; when refused, the prepaid ones are given back. */
+  const limited = (ip: string, count: number, prepaid = 0): SubmissionReply | null => {
+    const verdict = count > prepaid ? limiter?.take(ip, count - prepaid) : undefined;
+    if (!verdict || verdict.ok) return null;
+    if (prepaid) limiter!.giveBack(ip, prepaid);
+    return refuse(429, 'rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`, verdict.retryAfter);
   };
 
-  return async (submission) => {
-    const { text, ip, origin, sameOrigin } = submission;
-    if (hosted && text !== undefined && holdsOneRecord(text)) return limited(ip, 1) ?? hosted(submission);
+  const submit = async (submission: Submission): Promise<SubmissionReply> => {
+    const { text, ip, origin, sameOrigin, prepaid = 0 } = submission;
+    if (hosted && text !== undefined && holdsOneRecord(text)) return limited(ip, 1, prepaid) ?? hosted(submission);
     const parsed = readBody(text);
     if ('status' in parsed) return parsed;
     const { values, batch } = parsed;
-    const refusal = limited(ip, values.length);
+    const refusal = limited(ip, values.length, prepaid);
     if (refusal) return refusal;
     const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin });
     const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [forTheLog(r)] : []));
@@ -159,6 +170,7 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     const payload = { results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts };
     return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected };
   };
+  return Object.assign(submit, { admit: (ip: string) => limited(ip, 1) });
 }
 
 /** writer-host's module: .js once built; .ts when tests run the sources through tsx. */
@@ -172,7 +184,7 @@ function writerHostModule(): URL {
  * (SQLite: its writer thread), the pipeline runs there too, without a rate limiter of its own, and
  * takes bodies of one record; the rate limiter stays on this thread for both paths.
  */
-export async function submitterFor(store: Store, config: SubmitConfig): Promise<Submitter> {
+export async function submitterFor(store: Store, config: SubmitConfig): Promise<AdmittingSubmitter> {
   const hosted = store.host ? await store.host<SubmitConfig, Submission, SubmissionReply>(writerHostModule(), { ...config, rateLimit: null }) : undefined;
   return createSubmitter(config, store, hosted);
 }
