@@ -100,6 +100,7 @@ const store = {
   count: async () => 0,
   stream: async function* () {},
   ping: async () => {},
+  probeWrite: async () => {},
   migrations: async () => [],
   close: async () => {},
 };

@@ -9,6 +9,7 @@ import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { healthy, HealthChecker, publicChecks } from './health.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { findStatic, openStatic } from './static.js';
 
@@ -167,14 +168,21 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
 
-  app.get('/healthz', async (_request, reply) => {
+  // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
+  const health = new HealthChecker(store, app.log);
+  const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {
     apiHeaders(reply);
-    try {
-      await store.ping();
-      return { status: 'ok', version: VERSION, store: store.kind };
-    } catch (e) {
-      return reply.code(503).send({ status: 'unavailable', version: VERSION, store: store.kind, error: (e as Error).message });
-    }
+    const report = await health.check();
+    const ok = healthy(report);
+    if (!ok) reply.header('retry-after', '5');
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', version: VERSION, store: store.kind, checks: publicChecks(report) });
+  };
+  app.get('/healthz', publicHealth);
+  app.get('/readyz', publicHealth);
+  app.get('/v1/status', { preHandler: requireAdmin }, async (_request, reply) => {
+    const report = await health.check();
+    const ok = healthy(report);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', version: VERSION, store: store.kind, checks: report, migrations: ok ? await store.migrations() : undefined });
   });
 
   if (options.devTokenKey) {

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { MIGRATIONS } from './migrations.js';
-import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { MIGRATIONS, rehash } from './migrations.js';
+import { PAGE_SIZE, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -87,6 +87,10 @@ export class PostgresStore implements Store {
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         await client.query(m.postgres);
+        if (m.rehashRedacted) {
+          const rows = (await client.query<{ id: string; record: string }>('SELECT id::text AS id, record FROM responses WHERE redactions IS NOT NULL')).rows;
+          for (const r of rows) await client.query('UPDATE responses SET content_hash = $1 WHERE id = $2', [rehash(r.record), r.id]);
+        }
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       }
       await client.query('COMMIT');
@@ -107,6 +111,7 @@ export class PostgresStore implements Store {
   }
 
   private pending: Pending[] = [];
+  private readonly failures = new WriteFailures();
   private flushing = 0;
   private drained: (() => void) | null = null;
 
@@ -166,6 +171,7 @@ export class PostgresStore implements Store {
     try {
       client = await this.pool.connect();
     } catch (e) {
+      this.failures.note((e as Error).message);
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     }
     let broken: Error | undefined;
@@ -185,7 +191,7 @@ export class PostgresStore implements Store {
     try {
       const values: unknown[] = [];
       const tuples = rows.map((r, i) => {
-        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
+        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions);
         const b = i * 10;
         return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
       });
@@ -219,6 +225,7 @@ export class PostgresStore implements Store {
       }
       return outcomes;
     } catch (e) {
+      this.failures.note((e as Error).message);
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     } finally {
       release();
@@ -249,7 +256,12 @@ export class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.query('SELECT 1');
+    await this.query('SELECT count(*) FROM schema_migrations');
+  }
+
+  async probeWrite(): Promise<void> {
+    this.failures.check();
+    await this.query('INSERT INTO collector_health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at', [Date.now()]);
   }
 
   async migrations(): Promise<number[]> {
