@@ -9,6 +9,7 @@ import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { decodeBody } from './encoding.js';
 import { healthy, HealthChecker, publicChecks } from './health.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { findStatic, openStatic } from './static.js';
@@ -52,6 +53,11 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  unsupported_encoding: 'unsupported_encoding',
+  // zlib: a body that is not what its Content-Encoding says.
+  Z_DATA_ERROR: 'invalid_encoding',
+  Z_BUF_ERROR: 'invalid_encoding',
+  ERR_BROTLI_DECOMPRESSION_FAILED: 'invalid_encoding',
 };
 
 function digest(text: string): Buffer {
@@ -125,6 +131,9 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     const m = /^Bearer (.+)$/i.exec(header);
     if (!m || !timingSafeEqual(digest(m[1]), adminDigest))
       return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'an admin bearer token is required'));
+    // Every admin and dashboard parameter takes one value; a repeat arrives as an array.
+    const repeated = Object.entries((request.query ?? {}) as Record<string, unknown>).find(([, v]) => Array.isArray(v));
+    if (repeated) return reply.code(400).send(errorBody('invalid_query', `${repeated[0]} is given more than once; give it once`, repeated[0]));
   };
 
   app.options(RESPONSES_PATH, async (request, reply) => {
@@ -141,6 +150,9 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     scope.removeAllContentTypeParsers();
     // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
     scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // Compressed bodies are decoded (the body limit then applies to the decoded bytes); an encoding
+    // we cannot decode is a 415, which a client can act on, not a 400 that makes it drop the record.
+    scope.addHook('preParsing', async (request, _reply, payload) => decodeBody(request.headers['content-encoding'], payload));
     // An address with an empty bucket is refused before its body is read: a flood costs headers only.
     scope.addHook('onRequest', async (request, reply) => {
       const refusal = submit.admit(request.ip);
