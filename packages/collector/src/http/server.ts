@@ -11,6 +11,7 @@ import { registerDashboard, type DashboardOptions } from './dashboard-routes.js'
 import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { decodeBody } from './encoding.js';
 import { healthy, HealthChecker, publicChecks } from './health.js';
+import { CollectorMetrics } from './metrics.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { findStatic, openStatic } from './static.js';
 
@@ -93,7 +94,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
   });
-  capConnections(app.server, limits);
+  const health = new HealthChecker(store, app.log);
+  const metrics = new CollectorMetrics(store, health);
+  metrics.countRequests(app);
+  capConnections(app.server, limits, () => metrics.connectionsRefused.inc());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     apiHeaders(reply);
@@ -157,6 +161,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     scope.addHook('onRequest', async (request, reply) => {
       const refusal = submit.admit(request.ip);
       if (!refusal) return;
+      metrics.countSubmission(refusal);
       apiHeaders(reply);
       cors(request, reply);
       return reply.code(refusal.status).header('retry-after', String(refusal.retryAfter)).type('application/json; charset=utf-8').send(refusal.body);
@@ -165,6 +170,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
       apiHeaders(reply);
       const origin = request.headers.origin;
       if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
+      const timer = metrics.submitSeconds.startTimer({ store: store.kind });
       const answer = await submit({
         text: request.body as string | undefined,
         ip: request.ip,
@@ -172,6 +178,8 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
         sameOrigin: origin !== undefined && isSameOrigin(request, origin),
         prepaid: 1,
       });
+      timer();
+      metrics.countSubmission(answer);
       for (const r of answer.rejected) request.log.info(r, 'response rejected');
       if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter));
       return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
@@ -181,7 +189,6 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
 
   // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
-  const health = new HealthChecker(store, app.log);
   const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {
     apiHeaders(reply);
     const report = await health.check();
@@ -189,6 +196,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     if (!ok) reply.header('retry-after', '5');
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', version: VERSION, store: store.kind, checks: publicChecks(report) });
   };
+  app.get('/metrics', { preHandler: requireAdmin }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/healthz', publicHealth);
   app.get('/readyz', publicHealth);
   app.get('/v1/status', { preHandler: requireAdmin }, async (_request, reply) => {

@@ -46,6 +46,11 @@ export interface SubmissionReply {
   retryAfter?: number;
   /** The records refused, for the log. */
   rejected: Array<{ code: string; field?: string; id?: string }>;
+  /** Records stored and found duplicate, for /metrics. */
+  stored?: number;
+  duplicate?: number;
+  /** The code when the whole body was refused before its records were looked at (429, 413, invalid JSON). */
+  refusal?: string;
 }
 
 export type Submitter = (submission: Submission) => Promise<SubmissionReply>;
@@ -63,6 +68,7 @@ const refuse = (status: number, code: string, message: string, retryAfter?: numb
   body: JSON.stringify(errorBody(code, message)),
   retryAfter,
   rejected: [],
+  refusal: code,
 });
 
 type Parsed = { values: unknown[]; batch: boolean };
@@ -163,12 +169,18 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [forTheLog(r)] : []));
     if (!batch) {
       const r = results[0];
-      return { status: r.status, body: JSON.stringify(r.outcome === 'rejected' ? { id: r.id, error: r.error } : r), rejected };
+      return {
+        status: r.status,
+        body: JSON.stringify(r.outcome === 'rejected' ? { id: r.id, error: r.error } : r),
+        rejected,
+        stored: r.outcome === 'stored' ? 1 : 0,
+        duplicate: r.outcome === 'duplicate' ? 1 : 0,
+      };
     }
     const counts = { stored: 0, duplicate: 0, rejected: 0 };
     for (const r of results) counts[r.outcome]++;
     const payload = { results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts };
-    return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected };
+    return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected, stored: counts.stored, duplicate: counts.duplicate };
   };
   return Object.assign(submit, { admit: (ip: string) => limited(ip, 1) });
 }

@@ -255,6 +255,10 @@ export class PostgresStore implements Store {
     }
   }
 
+  pendingWrites(): number {
+    return this.pending.reduce((n, g) => n + g.rows.length, 0) + this.flushing;
+  }
+
   async ping(): Promise<void> {
     await this.query('SELECT count(*) FROM schema_migrations');
   }

@@ -186,6 +186,10 @@ export class SqliteStore implements Store {
     }
   }
 
+  pendingWrites(): number {
+    return this.pending.size;
+  }
+
   async ping(): Promise<void> {
     if (this.broken) throw this.broken;
     this.db.prepare('SELECT count(*) FROM schema_migrations').get();

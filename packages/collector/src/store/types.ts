@@ -76,6 +76,8 @@ export interface Store {
   migrations(): Promise<number[]>;
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
+  /** Writes handed to the store and not yet answered, for /metrics. */
+  pendingWrites?(): number;
   /**
    * Optional: loads `module` (a HostedFactory) beside the store's writer and returns a function that
    * calls it there. SQLite runs it in its writer thread, so work done before a write (parsing,
