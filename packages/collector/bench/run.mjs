@@ -101,6 +101,7 @@ const store = {
   stream: async function* () {},
   ping: async () => {},
   probeWrite: async () => {},
+  purge: async () => 0,
   migrations: async () => [],
   close: async () => {},
 };

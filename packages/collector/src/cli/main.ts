@@ -24,9 +24,10 @@ Commands
   token     Mint a 48-hour window token (what an agency backend does when a transaction completes).
   keygen    Create an ES256 key pair for window tokens (private key for the issuer, public key for the collector).
   migrate   Apply database migrations and exit (serve also does this at start).
+  purge     Delete responses answered before a date (retention). Counts only unless --yes.
   help      Show this text.
 
-Database and services (serve, report, export, migrate)
+Database and services (serve, report, export, migrate, purge)
   --db <file>              SQLite file (default .data/cx-collector.sqlite)             env CX_DB
   --database-url <url>     PostgreSQL connection URL; used instead of SQLite when set   env DATABASE_URL
   --pg-schema <name>       PostgreSQL schema for the tables (default public)            env CX_PG_SCHEMA
@@ -70,6 +71,12 @@ report
   --quarter <1-4>          Fiscal quarter                                               required
   --service <id>           One service (default: every service in the services file)
   --report-tz <zone>       as for serve
+
+purge
+  --before <date>          Responses answered before this date (YYYY-MM-DD, UTC, or   required
+                           an ISO 8601 time) are deleted
+  --service <id>           Only this service (default every service)
+  --yes                    Delete; without it purge only counts what it would delete
 
 export
   --format <csv|json>      csv: raw Q1/Q2 rows; json: the stored records (default csv)
@@ -136,6 +143,8 @@ const OPTIONS = {
   'transaction-at': { type: 'string' },
   'window-hours': { type: 'string' },
   issuer: { type: 'string' },
+  before: { type: 'string' },
+  yes: { type: 'boolean' },
   ...DASHBOARD_FLAGS,
 } satisfies ParseArgsConfig['options'];
 
@@ -350,6 +359,43 @@ async function migrate(v: Values) {
   }
 }
 
+/** A --before value: a calendar date (midnight UTC) or an ISO 8601 time with its zone. */
+function cutoff(text: string | undefined): number {
+  if (text === undefined) throw new UsageError('purge needs --before <date>, e.g. --before 2022-10-01');
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  const at = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(iso) ? Date.parse(iso) : NaN;
+  if (Number.isNaN(at)) throw new UsageError(`--before must be a date such as 2022-10-01 or a time such as 2022-10-01T00:00:00-04:00, not "${text}"`);
+  if (at > Date.now()) throw new UsageError(`--before ${text} is in the future: purge deletes only what is older than a past date`);
+  return at;
+}
+
+async function purge(v: Values) {
+  const before = cutoff(v.before);
+  const services = servicesFrom(v);
+  if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
+  const store = await storeFrom(v);
+  try {
+    const filter = { to: before, ...(v.service === undefined ? {} : { service: v.service }) };
+    // Counts first, per service, so the operator sees what a purge would take before it does.
+    const counts: Record<string, number> = {};
+    for (const id of v.service === undefined ? services.keys() : [v.service]) counts[id] = await store.count({ ...filter, service: id });
+    const total = await store.count(filter);
+    const declared = Object.values(counts).reduce((a, b) => a + b, 0);
+    // Rows of services since removed from the services file are purged too.
+    if (v.service === undefined && total > declared) counts['(not in the services file)'] = total - declared;
+    const summary = { store: store.kind, before: new Date(before).toISOString(), service: v.service ?? null, counts, total };
+    if (!v.yes) {
+      process.stdout.write(`${JSON.stringify({ ...summary, dryRun: true, deleted: 0 })}\n`);
+      process.stderr.write(`dry run: ${total} responses answered before ${summary.before} would be deleted; add --yes to delete them\n`);
+      return;
+    }
+    const deleted = await store.purge(filter);
+    process.stdout.write(`${JSON.stringify({ ...summary, dryRun: false, deleted })}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -368,7 +414,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, token, keygen, migrate };
+  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, token, keygen, migrate, purge };
   const run = commands[command];
   if (!run || positionals.length > 1) {
     process.stderr.write(`cx-collector: unknown command "${positionals.join(' ')}"\nRun "cx-collector --help" for usage.\n`);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { MIGRATIONS, rehash } from './migrations.js';
-import { PAGE_SIZE, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -236,6 +236,16 @@ export class PostgresStore implements Store {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const r = await this.query<Row>(`SELECT ${COLUMNS} FROM responses WHERE id = $1`, [id]);
     return r.rows[0] ? toResponse(r.rows[0]) : null;
+  }
+
+  async purge(filter: StreamFilter): Promise<number> {
+    const w = whereClause(filter, { numbered: true });
+    let deleted = 0;
+    for (;;) {
+      const n = (await this.query(`DELETE FROM responses WHERE id IN (SELECT id FROM responses${w.sql} LIMIT ${PURGE_CHUNK})`, w.params)).rowCount ?? 0;
+      deleted += n;
+      if (n < PURGE_CHUNK) return deleted;
+    }
   }
 
   async count(filter: StreamFilter = {}): Promise<number> {

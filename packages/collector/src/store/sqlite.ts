@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, rehash } from './migrations.js';
 import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
-import { PAGE_SIZE, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface SqliteOptions {
@@ -165,6 +165,24 @@ export class SqliteStore implements Store {
 
   async get(id: string): Promise<StoredResponse | null> {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as StoredResponse | undefined) ?? null;
+  }
+
+  async purge(filter: StreamFilter): Promise<number> {
+    const w = whereClause(filter);
+    const chunk = this.db.prepare(`DELETE FROM responses WHERE rowid IN (SELECT rowid FROM responses${w.sql} LIMIT ${PURGE_CHUNK})`);
+    let deleted = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = chunk.run(...w.params).changes;
+      } catch (e) {
+        throw new StoreUnavailableError(`SQLite delete failed after ${deleted} rows: ${(e as Error).message}`);
+      }
+      deleted += n;
+      if (n < PURGE_CHUNK) return deleted;
+      // Let the writer (this process's or another's) commit between chunks.
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async count(filter: StreamFilter = {}): Promise<number> {

@@ -76,6 +76,11 @@ export interface Store {
   migrations(): Promise<number[]>;
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
+  /**
+   * Deletes the rows the filter selects (retention: `to` is the cut-off), in chunks so the writer
+   * is never locked out for long; resolves with how many were deleted.
+   */
+  purge(filter: RowFilter): Promise<number>;
   /** Writes handed to the store and not yet answered, for /metrics. */
   pendingWrites?(): number;
   /**
@@ -88,6 +93,8 @@ export interface Store {
 }
 
 export const PAGE_SIZE = 2000;
+/** Rows deleted per transaction by purge(). */
+export const PURGE_CHUNK = 5000;
 
 /** The stored token key: a token id is unique per service, and a service id holds no colon. */
 export const tokenKey = (service: string, tokenId: string | null): string | null => (tokenId === null ? null : `${service}:${tokenId}`);
