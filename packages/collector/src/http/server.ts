@@ -12,6 +12,7 @@ import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { decodeBody } from './encoding.js';
 import { healthy, HealthChecker, publicChecks } from './health.js';
 import { CollectorMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { findStatic, openStatic } from './static.js';
 
@@ -199,6 +200,11 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   app.get('/metrics', { preHandler: requireAdmin }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const openApi = JSON.stringify(openApiDocument({ version: VERSION, dashboard: Boolean(options.dashboard), devTokens: Boolean(options.devTokenKey) }));
+  app.get('/openapi.json', async (_request, reply) => {
+    apiHeaders(reply);
+    return reply.type('application/json; charset=utf-8').send(openApi);
   });
   app.get('/healthz', publicHealth);
   app.get('/readyz', publicHealth);
