@@ -83,21 +83,21 @@ describe('health tells the truth about writes', { timeout: 90_000 }, () => {
 
   test('requests queued behind an external lock fail together after one wait, not one wait each in turn', async () => {
     const file = join(dir, 'queued.sqlite');
-    const store = new SqliteStore(file, { busyTimeout: 1000 });
+    const store = new SqliteStore(file, { busyTimeout: 300 });
     try {
       await store.insert([row(100)]); // the writer thread is up
       const other = new Database(file);
       other.exec('BEGIN IMMEDIATE');
-      // Ten inserts reach the writer together; the lock goes away half-way through a second wait.
-      const results = Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.insert([row(i)])));
+      // Twenty inserts reach the writer together; the lock goes away after ten busy timeouts.
+      const results = Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.insert([row(i)])));
       setTimeout(() => {
         other.exec('ROLLBACK');
         other.close();
-      }, 1500);
+      }, 3000);
       const settled = await results;
-      // Retried one by one, the first retry would have waited out the lock and been stored after 1.5 s,
-      // and the tenth answered after 11 s. All of them fail at the first wait's end instead.
-      assert.deepEqual(settled.map((s) => s.status), Array(10).fill('rejected'));
+      // Retried one by one (the old code), the retries still waiting when the lock went were stored,
+      // and the last was answered after 21 waits. All of them fail at the first wait's end instead.
+      assert.deepEqual(settled.map((s) => s.status), Array(20).fill('rejected'));
     } finally {
       await store.close();
     }

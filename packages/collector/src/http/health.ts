@@ -59,10 +59,8 @@ export class HealthChecker {
         error = (e as Error).message;
       }
       const ok = error === undefined;
-      if (before?.ok !== ok) {
-        if (ok) this.log.info({ check: name }, 'store check recovered');
-        else this.log.error({ check: name, error }, 'store check failing');
-      }
+      if (!ok && before?.ok !== false) this.log.error({ check: name, error }, 'store check failing');
+      if (ok && before?.ok === false) this.log.info({ check: name }, 'store check recovered');
       return { ok, checkedAt: at, since: before && before.ok === ok ? before.since : at, ...(error === undefined ? {} : { error }) };
     };
     const [read, write] = await Promise.all([run('read', () => this.store.ping()), run('write', () => this.store.probeWrite())]);
