@@ -9,6 +9,7 @@ import { VERSION } from '../http/server.js';
 import { exportCommand } from './commands/export.js';
 import { keygen } from './commands/keygen.js';
 import { migrate } from './commands/migrate.js';
+import { purge } from './commands/purge.js';
 import { report } from './commands/report.js';
 import { serve } from './commands/serve.js';
 import { token } from './commands/token.js';
@@ -17,7 +18,7 @@ import { processIo, type Io } from './io.js';
 import { allOptionNames, COMMAND_NAMES, optionsOf, parserOptions, type CommandName } from './options.js';
 import { closest, Settings, UsageError, type Values } from './settings.js';
 
-const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = { serve, report, export: exportCommand, token, keygen, migrate };
+const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = { serve, report, export: exportCommand, token, keygen, migrate, purge };
 
 /** Turns parseArgs's errors into one line with a suggestion. */
 function explainParseError(e: Error, command: CommandName | null): string {
