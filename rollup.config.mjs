@@ -58,7 +58,8 @@ export default [
     output: {
       dir: 'packages/elements/dist',
       format: 'es',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The outbox's chunk is named for what it is, not for its entry module (delivery/browser.js).
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.endsWith('/delivery/browser.js') ? 'chunks/delivery-[hash].js' : 'chunks/[name]-[hash].js'),
       sourcemap: true,
       // One chunk per dynamic import (delivery, each language, each survey feature, the launcher, i18next);
       // code they share with the main file stays in the main file, which every page has already loaded.
