@@ -135,11 +135,3 @@ survey.onComplete.add((sender) => {
 SurveyUI.renderSurvey(survey, document.getElementById('survey'));`;
 }
 
-/** The probe alone: the JS heap every page has before any survey library. */
-export function emptyPage() {
-  return `${head('empty bench')}
-<script>${probe(`() => document.body`, `() => document.body`)}</script>
-</head>
-<body><main></main></body>
-</html>`;
-}

@@ -9,14 +9,14 @@ let loading: Promise<DeliveryModule> | undefined;
  * The delivery code is a chunk of its own: showing Q1 does not need it, so it
  * loads on the respondent's first answer or when the browser is first idle
  * after the page has loaded (`loadDeliverySoon`), whichever comes first; the
- * `responses` API, a kiosk and a submit load it at once. Loading it starts
- * the page's outbox, which sends a backlog from an earlier visit. A failed
- * load (a network blip) is tried again on the next call.
+ * `responses` API, a kiosk and a submit load it at once. A survey on the page
+ * then subscribes to the page's outbox, which starts it: a backlog from an
+ * earlier visit is sent. A failed load (a network blip) is tried again on the
+ * next call.
  */
 export function loadDelivery(): Promise<DeliveryModule> {
   loading ??= import('./browser.js').then(
     (d) => {
-      d.pageOutbox();
       for (const ready of whenReady.splice(0)) ready(d);
       return d;
     },
