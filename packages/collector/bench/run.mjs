@@ -93,7 +93,8 @@ process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
 const NO_DATABASE = `
 import { buildCollector, loadServices } from ${JSON.stringify(pathToFileURL(join(here, '../dist/index.js')).href)};
 const store = {
-  kind: 'postgres', // only labels /healthz; without hostSubmitter, ingest runs on the HTTP thread
+  kind: 'none', // a label for /healthz; it hosts nothing, so ingest runs on the HTTP thread
+  location: null,
   insert: async (rows) => rows.map(() => 'stored'),
   get: async () => null,
   count: async () => 0,

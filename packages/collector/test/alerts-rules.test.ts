@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { normalUpperTail, poissonCdf, twoProportionZ, wilson, zForAlpha } from '../src/domain/statistics.js';
 import {
   AlertConfigError,
   noResponses,
-  normalUpperTail,
   parseAlertConfig,
-  poissonCdf,
   trustDrop,
-  twoProportionZ,
   volumeDrop,
-  wilson,
-  zForAlpha,
   type NoResponsesRule,
   type TrustDropRule,
   type VolumeDropRule,

@@ -46,7 +46,7 @@ describe('cx-collector CLI', () => {
     assert.equal(code, 0);
     for (const command of ['serve', 'report', 'export', 'token', 'keygen', 'migrate'])
       assert.match(stdout, new RegExp(`^  ${command} `, 'm'), command);
-    const source = readFileSync(new URL('../src/cli.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../src/cli/main.ts', import.meta.url), 'utf8');
     const options = [...source.slice(source.indexOf('const OPTIONS')).matchAll(/^ {2}'?([a-z-]+)'?: \{ type/gm)].map((m) => m[1]);
     assert.ok(options.length > 25);
     for (const option of options) assert.ok(stdout.includes(`--${option}`), `--${option} is not documented`);

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseRecord } from '@cx-survey/protocol';
-import { buildCollector, type CollectorOptions } from '../src/server.js';
-import { parseServices } from '../src/services.js';
+import { buildCollector, type CollectorOptions } from '../src/http/server.js';
+import { parseServices } from '../src/domain/services.js';
 import { PostgresStore, SqliteStore, type Store } from '../src/store/index.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret-0123';

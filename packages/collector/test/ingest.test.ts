@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../src/store/index.js';
-import { holdsOneRecord } from '../src/submit.js';
+import { holdsOneRecord } from '../src/ingest/submit.js';
 import { admin, backends, collector, fiveRecord, ORIGIN, record } from './helpers.js';
 
 const json = { 'content-type': 'application/json' };

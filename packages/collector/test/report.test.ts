@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf } from '../src/calendar.js';
-import { CSV_COLUMNS } from '../src/export.js';
+import { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf } from '@cx-survey/protocol';
+import { CSV_COLUMNS } from '../src/reports/export.js';
 import type { Store } from '../src/store/index.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
 import { admin, backends, collector } from './helpers.js';

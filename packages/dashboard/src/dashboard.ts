@@ -14,17 +14,15 @@ import {
   type ServicePage,
   type TrustFigure,
 } from './api.js';
+import { DRIVERS, fiscalQuarterOf, type DriverKey } from '@cx-survey/protocol';
 import './chart.js';
 
-const DRIVER_NAMES: Record<string, string> = {
-  effectiveness: 'Effectiveness',
-  ease: 'Ease',
-  efficiency: 'Efficiency',
-  transparency: 'Transparency',
-  humanity: 'Humanity',
-  employee: 'Employee',
-  other: 'Something else',
-  none: 'None of the above',
+/** The seed's driver names, from the protocol; charts use their first word ("Other: …" rows their rest). */
+const DRIVER_NAMES = Object.fromEntries(DRIVERS.map((d) => [d.key, d.name])) as Record<DriverKey, string>;
+const chartLabel = (k: DriverKey) => {
+  const name = DRIVER_NAMES[k];
+  const rest = name.startsWith('Other: ') ? name.slice('Other: '.length) : name.split(' ')[0];
+  return rest[0].toUpperCase() + rest.slice(1);
 };
 const PAGE = 25;
 
@@ -33,9 +31,8 @@ const ci = (t: TrustFigure) => (t.ci ? `${t.ci.low.toFixed(1)}–${t.ci.high.toF
 const num = (n: number) => n.toLocaleString('en-US');
 
 function fiscalNow(): { fy: number; quarter: number } {
-  const d = new Date();
-  const m = d.getUTCMonth();
-  return { fy: d.getUTCFullYear() + (m >= 9 ? 1 : 0), quarter: Math.floor(((m + 3) % 12) / 3) + 1 };
+  const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
+  return { fy: fiscalYear, quarter };
 }
 
 /**
@@ -524,11 +521,11 @@ export class CxDashboard extends LitElement {
     </section>`;
   }
 
-  private renderBranch(title: string, b: BranchDrivers, keys: string[]) {
+  private renderBranch(title: string, b: BranchDrivers, keys: DriverKey[]) {
     return html`<div>
       <h3>${title}</h3>
       <p>${num(b.responses)} responses on this branch, ${num(b.answeredQ2)} chose at least one driver. Shares add up to more than 100 % (several may be chosen).</p>
-      <cx-chart kind="bars" .max=${100} label=${`Bar chart of driver shares: ${title}; the table below has the values.`} .labels=${keys.map((k) => DRIVER_NAMES[k].split(' ')[0])} .values=${keys.map((k) => b.drivers[k]?.share ?? null)}></cx-chart>
+      <cx-chart kind="bars" .max=${100} label=${`Bar chart of driver shares: ${title}; the table below has the values.`} .labels=${keys.map(chartLabel)} .values=${keys.map((k) => b.drivers[k]?.share ?? null)}></cx-chart>
       ${this.table(title, ['Driver', 'Chosen', 'Share'], keys.map((k) => [DRIVER_NAMES[k], num(b.drivers[k]?.count ?? 0), pct(b.drivers[k]?.share)]))}
     </div>`;
   }

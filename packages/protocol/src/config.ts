@@ -1,3 +1,4 @@
+import { SLUG } from './limits.js';
 import {
   DRIVER_KEYS,
   DRIVER_LABELS,
@@ -103,7 +104,6 @@ export const DEFAULT_Q3_MAX_LENGTH = 1000;
 export const MAX_Q3_LENGTH = 5000;
 export const MAX_TEXT_ANSWER_LENGTH = 1000;
 
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
 const CONTROL_NUMBER = /^\d{4}-\d{4}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

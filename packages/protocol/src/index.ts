@@ -3,5 +3,7 @@ export * from './config.js';
 export * from './survey-state.js';
 export * from './record.js';
 export * from './token-decode.js';
+export * from './limits.js';
+export * from './fiscal-calendar.js';
 export * from './messages.js';
 export * from './endpoint.js';

@@ -11,6 +11,7 @@ import {
 } from './a11.js';
 import { MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type SurveyConfig } from './config.js';
 import { branchFor, isBlank, type Answers } from './survey-state.js';
+import { SLUG_PATTERN } from './limits.js';
 
 /** One respondent's answers, as the element sends it and the collector stores it. */
 export interface ResponseRecord {
@@ -56,7 +57,7 @@ export const recordSchema = {
   properties: {
     id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
     schemaVersion: { const: SCHEMA_VERSION },
-    service: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+    service: { type: 'string', pattern: SLUG_PATTERN },
     surveyType: { enum: [...SURVEY_TYPES] },
     channel: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
     scale: { enum: [...SCALES] },
@@ -80,7 +81,7 @@ export const recordSchema = {
     locale: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 },
     answeredAt: { type: 'string', format: 'date-time', maxLength: 40 },
     pagePath: { type: 'string', pattern: '^/[^?#]*$', maxLength: 2000 },
-    location: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+    location: { type: 'string', pattern: SLUG_PATTERN },
     token: { type: 'string', minLength: 1, maxLength: 4096 },
   },
 } as const;

@@ -4,7 +4,10 @@
  * which only decode, never pull in jose.
  */
 import { SignJWT, compactVerify, decodeProtectedHeader, importJWK, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
+import { DEFAULT_GRACE_SECONDS, isSlug } from './limits.js';
 import { newRecordId } from './record.js';
+
+export { DEFAULT_GRACE_SECONDS } from './limits.js';
 import { WINDOW_MAX_SECONDS, WINDOW_TOKEN_TYPE, type DecodedWindowToken, type WindowTokenClaims } from './token-decode.js';
 
 export { WINDOW_MAX_SECONDS, WINDOW_TOKEN_TYPE, decodeWindowToken, type DecodedWindowToken, type WindowTokenClaims } from './token-decode.js';
@@ -13,8 +16,6 @@ export { WINDOW_MAX_SECONDS, WINDOW_TOKEN_TYPE, decodeWindowToken, type DecodedW
 export const WINDOW_TOKEN_ALGORITHMS = ['ES256', 'HS256'] as const;
 export type WindowTokenAlgorithm = (typeof WINDOW_TOKEN_ALGORITHMS)[number];
 
-/** Default time a response answered inside its window may still be delivered (an offline kiosk). */
-export const DEFAULT_GRACE_SECONDS = 30 * 24 * 60 * 60;
 /** Clock difference tolerated between the issuer, the respondent's device and the collector. */
 export const DEFAULT_CLOCK_SKEW_SECONDS = 5 * 60;
 /** HS256 secrets shorter than this are refused (RFC 7518 §3.2: at least the hash size). */
@@ -112,7 +113,7 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
  */
 export async function issueWindowToken(options: IssueWindowTokenOptions): Promise<string> {
   const { service, issuer } = options;
-  if (typeof service !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(service)) throw new RangeError('service must be a service id');
+  if (!isSlug(service)) throw new RangeError('service must be a service id');
   const now = options.now ?? new Date();
   const txn = seconds(options.transactionAt ?? now);
   const window = options.windowSeconds ?? WINDOW_MAX_SECONDS;

@@ -10,8 +10,10 @@
  * never while it stays true.
  */
 import { randomUUID } from 'node:crypto';
-import type { Analytics, AlertStateRow, Tally, TallyRow } from '../dashboard/analytics.js';
-import type { ServiceDefinition } from '../services.js';
+import type { Analytics, TallyRow } from '../analytics/analytics.js';
+import type { ServiceDefinition } from '../domain/services.js';
+import { emptyTally, positives, type Tally } from '../domain/trust.js';
+import type { AlertState, AlertStateRow } from './state.js';
 import { noResponses, trustDrop, volumeDrop, type AlertConfig, type AlertRule, type Verdict } from './rules.js';
 
 export interface AlertLogger {
@@ -22,6 +24,8 @@ export interface AlertLogger {
 
 export interface AlertEngineOptions {
   analytics: Analytics;
+  /** The alert tables: lease, firings, deliveries. */
+  state: AlertState;
   services: Map<string, ServiceDefinition>;
   config: AlertConfig;
   log: AlertLogger;
@@ -41,15 +45,6 @@ export interface Evaluation {
 const LEASE = 'alerts';
 const HOUR = 3_600_000;
 
-/** Trust successes of a tally: thumbs up, or five-point ratings at or above the cut. */
-export function positives(t: Tally, scale: string, cut: number): number {
-  if (scale === 'thumbs') return t.q[1];
-  let n = 0;
-  for (let v = cut; v <= 5; v++) n += t.q[v];
-  return n;
-}
-
-const empty = (): Tally => ({ responses: 0, answered: 0, q: [0, 0, 0, 0, 0, 0] });
 
 /** Per service, the tallies of windows 0..count-1 (0 = the newest). */
 function byServiceWindow(rows: TallyRow[], count: number): Map<string, Tally[]> {
@@ -57,7 +52,7 @@ function byServiceWindow(rows: TallyRow[], count: number): Map<string, Tally[]> 
   for (const r of rows) {
     if (r.window === undefined || r.window < 0 || r.window >= count) continue;
     let list = out.get(r.service!);
-    if (!list) out.set(r.service!, (list = Array.from({ length: count }, empty)));
+    if (!list) out.set(r.service!, (list = Array.from({ length: count }, emptyTally)));
     list[r.window] = r.tally;
   }
   return out;
@@ -94,7 +89,7 @@ export class AlertEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    await this.o.analytics.releaseLease(LEASE, this.holder).catch(() => {});
+    await this.o.state.releaseLease(LEASE, this.holder).catch(() => {});
   }
 
   private scope(rule: AlertRule): ServiceDefinition[] {
@@ -113,7 +108,7 @@ export class AlertEngine {
       const rows = await a.tallies({ service: only, from: now - Math.round(rule.lookbackHours * HOUR), to: now }, ['service', 'window'], { window: { end: now, sizeMs: size } });
       const windows = byServiceWindow(rows, Math.ceil(rule.lookbackHours / rule.hours) + 1);
       for (const s of services) {
-        const list = windows.get(s.id) ?? [empty()];
+        const list = windows.get(s.id) ?? [emptyTally()];
         const recent = list[0].responses;
         const earlier = list.slice(1).reduce((n, t) => n + t.responses, 0);
         out.push({ service: s.id, verdict: noResponses(rule, recent, earlier, firing.has(`${rule.id}\0${s.id}`)) });
@@ -125,7 +120,7 @@ export class AlertEngine {
     const rows = await a.tallies({ service: only, from: now - size * count, to: now }, ['service', 'window'], { window: { end: now, sizeMs: size } });
     const windows = byServiceWindow(rows, count);
     for (const s of services) {
-      const list = windows.get(s.id) ?? Array.from({ length: count }, empty);
+      const list = windows.get(s.id) ?? Array.from({ length: count }, emptyTally);
       if (rule.type === 'volume-drop') {
         out.push({ service: s.id, verdict: volumeDrop(rule, list[0].responses, list.slice(1).map((t) => t.responses)) });
       } else {
@@ -139,7 +134,7 @@ export class AlertEngine {
   /** One evaluation of every rule, then delivery of whatever is not yet announced. */
   async evaluate(): Promise<Evaluation> {
     const result: Evaluation = { ran: false, fired: [], resolved: [], delivered: 0, failedDeliveries: 0 };
-    const a = this.o.analytics;
+    const a = this.o.state;
     const now = this.now();
     const ttl = Math.max(30_000, this.o.config.intervalSeconds * 3000);
     if (!(await a.acquireLease(LEASE, this.holder, now, ttl))) return result;
@@ -165,7 +160,7 @@ export class AlertEngine {
   }
 
   private async deliver(result: Evaluation): Promise<void> {
-    const a = this.o.analytics;
+    const a = this.o.state;
     const pending = (await a.alertStates({ resolvedSince: 0 })).filter((s) => s.notified !== s.status);
     for (const s of pending) {
       // A firing never announced (no webhook, or it was down throughout) resolves silently.

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
-import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -13,7 +14,7 @@ const COLUMNS = 'id::text AS id, service, answered_at AS "answeredAt", received_
 // An arbitrary constant key: instances starting together take turns migrating.
 const MIGRATION_LOCK = 280_14;
 
-function quoteIdent(name: string): string {
+export function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new RangeError(`invalid schema name ${name}`);
   return `"${name}"`;
 }
@@ -47,11 +48,13 @@ const toResponse = (r: Row): StoredResponse => ({ ...r, answeredAt: Number(r.ans
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
+  readonly location: StoreLocation;
   private readonly pool: pg.Pool;
   private readonly schema: string;
 
   private constructor(options: PostgresOptions) {
     this.schema = options.schema ?? 'public';
+    this.location = { databaseUrl: options.connectionString, schema: this.schema };
     quoteIdent(this.schema);
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -209,29 +212,15 @@ export class PostgresStore implements Store {
     return r.rows[0] ? toResponse(r.rows[0]) : null;
   }
 
-  private where(filter: StreamFilter, after?: { answeredAt: number; id: string }): { sql: string; params: unknown[] } {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (n: number) => string, ...values: unknown[]) => {
-      parts.push(sql(params.length + 1));
-      params.push(...values);
-    };
-    if (filter.service !== undefined) add((n) => `service = $${n}`, filter.service);
-    if (filter.from !== undefined) add((n) => `answered_at >= $${n}`, filter.from);
-    if (filter.to !== undefined) add((n) => `answered_at < $${n}`, filter.to);
-    if (after) add((n) => `(answered_at, id) > ($${n}, $${n + 1}::uuid)`, after.answeredAt, after.id);
-    return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
-  }
-
   async count(filter: StreamFilter = {}): Promise<number> {
-    const w = this.where(filter);
+    const w = whereClause(filter, { numbered: true });
     return Number((await this.query<{ n: string }>(`SELECT count(*) AS n FROM responses${w.sql}`, w.params)).rows[0].n);
   }
 
   async *stream(filter: StreamFilter = {}): AsyncIterable<StoredResponse> {
-    let after: { answeredAt: number; id: string } | undefined;
+    let after: After | undefined;
     for (;;) {
-      const w = this.where(filter, after);
+      const w = whereClause(filter, { numbered: true, after });
       const page = (await this.query<Row>(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY answered_at, id LIMIT ${PAGE_SIZE}`, w.params)).rows;
       for (const row of page) yield toResponse(row);
       if (page.length < PAGE_SIZE) return;

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { Submission, SubmissionReply, SubmitConfig } from '../submit.js';
 import type { InsertOutcome, StoredRow } from './types.js';
 
 const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
@@ -32,11 +31,11 @@ export function configure(db: Database.Database): void {
   db.pragma('journal_size_limit = 67108864');
 }
 
-/** What the owning thread sends its writer: rows to insert, the ingest configuration, a POST body, or 'close'. */
+/** What the owning thread sends its writer: rows to insert, a module to host and its configuration, a call to it, or 'close'. */
 export type WriterRequest =
   | { seq: number; rows: RowTuple[] }
-  | { seq: number; configure: SubmitConfig }
-  | { seq: number; submission: Submission }
+  | { seq: number; host: { module: string; config: unknown } }
+  | { seq: number; call: unknown }
   | 'close';
 
 export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null];
@@ -48,8 +47,8 @@ export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredA
 export interface WriterReply {
   results: Array<
     | { seq: number; outcomes: InsertOutcome[] }
-    | { seq: number; configured: true }
-    | { seq: number; reply: SubmissionReply }
+    | { seq: number; hosted: true }
+    | { seq: number; reply: unknown }
     | { seq: number; error: string; unavailable: boolean }
   >;
 }

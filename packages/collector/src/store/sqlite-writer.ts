@@ -1,9 +1,9 @@
 /**
- * The SQLite write thread. It owns the only writing connection and, once the
- * collector has configured it, the ingest pipeline (submit.ts): the HTTP
- * thread hands it the text of a body holding one record and gets back the
- * answer, so parsing, validation and hashing of single responses stay off the
- * HTTP thread, and their rows need no second hop. Batches arrive as rows.
+ * The SQLite write thread. It owns the only writing connection and, when the
+ * owner asks (SqliteStore.host), a module run beside it: the collector hosts
+ * its ingest pipeline here, so parsing and validation of single responses stay
+ * off the HTTP thread, and their rows need no second hop. This thread knows
+ * nothing of what the module does. Plain inserts arrive as rows.
  *
  * Group commit: rows from every message that arrived since the last commit,
  * whether a raw body or an insert() from the store's owner, are written in one
@@ -11,7 +11,6 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Submitter } from '../submit.js';
 import { configure, insertRow, toTuple, writeStatements, type RowTuple, type WriterReply, type WriterRequest } from './sqlite-shared.js';
 import { StoreUnavailableError, type InsertOutcome } from './types.js';
 
@@ -77,7 +76,8 @@ const local = {
     new Promise<InsertOutcome[]>((resolve, reject) => enqueue({ rows: rows.map(toTuple), done: (o) => (o instanceof Error ? reject(o) : resolve(o)) })),
 };
 
-let submitter: Promise<Submitter> | null = null;
+type Hosted = (input: unknown) => Promise<unknown>;
+let hosted: Promise<Hosted> | null = null;
 
 function handle(m: WriterRequest) {
   // The owner sends 'close' only once every request it made has its answer.
@@ -87,22 +87,22 @@ function handle(m: WriterRequest) {
   }
   if ('rows' in m) {
     enqueue({ rows: m.rows, done: (o) => reply(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: o }) });
-  } else if ('configure' in m) {
-    // Loaded here, not at start: CLI commands that only read or migrate never pay for the validator.
+  } else if ('host' in m) {
+    // Loaded only when asked: CLI commands that only read or migrate never pay for it.
     // A configuration that fails (a bad key) leaves the previous one in place.
-    const next = import('../submit.js').then(({ createSubmitter }) => createSubmitter(m.configure, local));
+    const next = import(m.host.module).then((mod: { default: (config: unknown, store: typeof local) => Promise<Hosted> }) => mod.default(m.host.config, local));
     next.then(
       () => {
-        submitter = next;
-        reply({ seq: m.seq, configured: true });
+        hosted = next;
+        reply({ seq: m.seq, hosted: true });
       },
       (e: Error) => reply({ seq: m.seq, error: e.message, unavailable: false }),
     );
-  } else if (!submitter) {
-    reply({ seq: m.seq, error: 'the writer has no ingest configuration', unavailable: false });
+  } else if (!hosted) {
+    reply({ seq: m.seq, error: 'the writer hosts no module', unavailable: false });
   } else {
-    submitter
-      .then((submit) => submit(m.submission))
+    hosted
+      .then((call) => call(m.call))
       .then(
         (answer) => reply({ seq: m.seq, reply: answer }),
         (e: Error) => reply({ seq: m.seq, error: e.message, unavailable: e instanceof StoreUnavailableError }),

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { createSubmitter, type SubmitConfig, type Submitter } from '../submit.js';
 import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
-import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, StoreUnavailableError, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { whereClause, type After } from './where.js';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -14,16 +14,6 @@ interface Pending {
 }
 
 const COLUMNS = 'id, service, answered_at AS answeredAt, received_at AS receivedAt, record, redactions';
-
-function where(filter: StreamFilter, after?: { answeredAt: number; id: string }): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (filter.service !== undefined) (parts.push('service = ?'), params.push(filter.service));
-  if (filter.from !== undefined) (parts.push('answered_at >= ?'), params.push(filter.from));
-  if (filter.to !== undefined) (parts.push('answered_at < ?'), params.push(filter.to));
-  if (after) (parts.push('(answered_at, id) > (?, ?)'), params.push(after.answeredAt, after.id));
-  return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
-}
 
 /** The writer's module next to this one: .js once built; .ts, loaded through tsx, when tests run the sources. */
 function startWriter(file: string): Worker {
@@ -42,15 +32,15 @@ function startWriter(file: string): Worker {
  * transaction waits for its fsync, the requests arriving meanwhile queue up
  * in the thread's inbox and become the next transaction. One fsync serves
  * many responses, the event loop never blocks on the disk, and nothing is
- * acknowledged before its commit. The collector also runs its ingest
- * pipeline in that thread (hostSubmitter) for bodies of one record, which
- * spares the HTTP thread; batches are validated on the HTTP thread while
- * the writer commits. Reads use this thread's own connection (WAL readers
+ * acknowledged before its commit. A caller may also run a module of its own
+ * in that thread (host): the collector runs its ingest pipeline there for
+ * bodies of one record, which spares the HTTP thread. Reads use this thread's own connection (WAL readers
  * never wait for the writer). An in-memory database cannot be shared with a
  * thread, so it is written inline (tests only).
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
+  readonly location: StoreLocation | null;
   private readonly db: Database.Database;
   /** insert() calls the writer has not answered yet, by sequence number. */
   private readonly pending = new Map<number, Pending>();
@@ -62,6 +52,7 @@ export class SqliteStore implements Store {
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.location = file === ':memory:' ? null : { sqliteFile: file };
     this.db = new Database(file);
     configure(this.db);
     this.migrate();
@@ -109,11 +100,11 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.insertInline(rows));
   }
 
-  /** Runs the ingest pipeline in the writer thread; inline for an in-memory database. */
-  async hostSubmitter(config: SubmitConfig): Promise<Submitter> {
-    if (!this.worker) return createSubmitter(config, this);
-    await this.send((seq) => ({ seq, configure: config }));
-    return (submission) => this.send((seq) => ({ seq, submission }));
+  /** Runs a module in the writer thread; inline for an in-memory database. */
+  async host<C, I, O>(module: URL, config: C): Promise<(input: I) => Promise<O>> {
+    if (!this.worker) return ((await import(module.href)) as { default: HostedFactory<C, I, O> }).default(config, this);
+    await this.send((seq) => ({ seq, host: { module: module.href, config } }));
+    return (input) => this.send<O>((seq) => ({ seq, call: input }));
   }
 
   /** Posts one request to the writer; resolves with its answer. */
@@ -156,14 +147,14 @@ export class SqliteStore implements Store {
   }
 
   async count(filter: StreamFilter = {}): Promise<number> {
-    const w = where(filter);
+    const w = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM responses${w.sql}`).get(...w.params) as { n: number }).n;
   }
 
   async *stream(filter: StreamFilter = {}): AsyncIterable<StoredResponse> {
-    let after: { answeredAt: number; id: string } | undefined;
+    let after: After | undefined;
     for (;;) {
-      const w = where(filter, after);
+      const w = whereClause(filter, { after });
       const page = this.db.prepare(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY answered_at, id LIMIT ${PAGE_SIZE}`).all(...w.params) as StoredResponse[];
       for (const row of page) yield row;
       if (page.length < PAGE_SIZE) return;

@@ -1,5 +1,3 @@
-import type { SubmitConfig, Submitter } from '../submit.js';
-
 /** One accepted response, as both backends store it. */
 export interface StoredRow {
   id: string;
@@ -26,12 +24,26 @@ export interface StoredRow {
  */
 export type InsertOutcome = 'stored' | 'duplicate' | 'id_conflict' | 'token_reused';
 
-export interface StreamFilter {
+/** Which rows a read covers; every field narrows it. */
+export interface RowFilter {
   service?: string;
   /** answeredAt range, epoch ms, from inclusive, to exclusive. */
   from?: number;
   to?: number;
+  channel?: string;
+  surveyType?: string;
 }
+
+export type StreamFilter = RowFilter;
+
+/** Where another reader (the analytics queries) can open its own connection to the same data. */
+export type StoreLocation = { sqliteFile: string } | { databaseUrl: string; schema: string };
+
+/**
+ * A module run beside a store's only writer. Its default export receives the host's configuration
+ * (plain data) and a store that writes through that writer, and returns the function callers reach.
+ */
+export type HostedFactory<C, I, O> = (config: C, store: Pick<Store, 'insert'>) => Promise<(input: I) => Promise<O>>;
 
 export interface StoredResponse {
   id: string;
@@ -43,7 +55,10 @@ export interface StoredResponse {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
+  /** A label for /healthz, logs and the migrate command: 'sqlite', 'postgres', or a test's own. */
+  readonly kind: string;
+  /** Where a separate reader can connect; null when nothing else can (an in-memory database, a stub). */
+  readonly location: StoreLocation | null;
   /** Inserts rows; resolves only once they are durable (committed), one outcome per row in order. */
   insert(rows: StoredRow[]): Promise<InsertOutcome[]>;
   get(id: string): Promise<StoredResponse | null>;
@@ -56,11 +71,12 @@ export interface Store {
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
   /**
-   * Optional: runs the ingest pipeline (submit.ts) beside the store's writer. SQLite runs it in its
-   * writer thread, and the HTTP thread's submitter hands it bodies of one record (createSubmitter's
-   * `hosted`); the rate limiter stays with that caller.
+   * Optional: loads `module` (a HostedFactory) beside the store's writer and returns a function that
+   * calls it there. SQLite runs it in its writer thread, so work done before a write (parsing,
+   * validating) leaves the caller's thread and its rows need no second hop. The store knows nothing
+   * of what the module does.
    */
-  hostSubmitter?(config: SubmitConfig): Promise<Submitter>;
+  host?<C, I, O>(module: URL, config: C): Promise<(input: I) => Promise<O>>;
 }
 
 export const PAGE_SIZE = 2000;

@@ -2,6 +2,7 @@
  * When to retry, when to give up, how long to wait: the delivery rules as
  * plain functions, no DOM, so they are tested on their own.
  */
+import { DEFAULT_GRACE_MS, MAX_BATCH } from '@cx-survey/protocol';
 
 /** What one delivery attempt came to, for one record. */
 export type Outcome = 'delivered' | 'retry' | 'rejected';
@@ -38,16 +39,16 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   return Math.min(MAX_DELAY_MS, Math.max(0, ms));
 }
 
-/** The collector's default grace for late delivery (a kiosk offline for days). */
-export const DEFAULT_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
+/** The collector's default grace for late delivery (a kiosk offline for days), from the protocol. */
+export { DEFAULT_GRACE_MS };
 
 /** True once a record answered at `answeredAt` is past the collector's grace period. */
 export function pastGrace(answeredAt: string, now: number, graceMs = DEFAULT_GRACE_MS): boolean {
   return now - Date.parse(answeredAt) > graceMs;
 }
 
-/** Splits a list into batches the collector accepts (100 records at most). */
-export function batches<T>(items: readonly T[], size = 100): T[][] {
+/** Splits a list into batches the collector accepts (MAX_BATCH records at most). */
+export function batches<T>(items: readonly T[], size = MAX_BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -6,10 +6,13 @@
  */
 import secureJson from 'secure-json-parse';
 import { createWindowTokenVerifier, type VerifyingKeyInput } from '@cx-survey/protocol/token';
-import { ingest, MAX_BATCH, type RecordResult } from './ingest.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MAX_BATCH } from '@cx-survey/protocol';
+import type { ServiceDefinition } from '../domain/services.js';
+import type { Store } from '../store/types.js';
+import { ingest, type RecordResult } from './ingest.js';
 import { RateLimiter, type RateLimitOptions } from './ratelimit.js';
-import type { ServiceDefinition } from './services.js';
-import type { Store } from './store/types.js';
 
 /** The collector settings ingest needs; plain data, so it can be posted to a thread. */
 export interface SubmitConfig {
@@ -139,4 +142,20 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     const payload = { results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts };
     return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected };
   };
+}
+
+/** writer-host's module: .js once built; .ts when tests run the sources through tsx. */
+function writerHostModule(): URL {
+  const js = new URL('./writer-host.js', import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL('./writer-host.ts', import.meta.url);
+}
+
+/**
+ * The collector's submitter over a store. Where the store can host a module beside its writer
+ * (SQLite: its writer thread), the pipeline runs there too, without a rate limiter of its own, and
+ * takes bodies of one record; the rate limiter stays on this thread for both paths.
+ */
+export async function submitterFor(store: Store, config: SubmitConfig): Promise<Submitter> {
+  const hosted = store.host ? await store.host<SubmitConfig, Submission, SubmissionReply>(writerHostModule(), { ...config, rateLimit: null }) : undefined;
+  return createSubmitter(config, store, hosted);
 }

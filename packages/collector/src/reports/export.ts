@@ -1,5 +1,5 @@
 import { DRIVER_KEYS, type ResponseRecord } from '@cx-survey/protocol';
-import type { Store, StreamFilter } from './store/index.js';
+import type { Store, StreamFilter } from '../store/types.js';
 
 /**
  * Raw Q1/Q2 data for OMB (section 280.14: "submit raw data for Questions 1

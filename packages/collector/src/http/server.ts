@@ -1,17 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { RESPONSES_PATH } from '@cx-survey/protocol';
 import { issueWindowToken, type SigningKeyInput, type VerifyingKeyInput } from '@cx-survey/protocol/token';
-import { quarterPeriod } from './calendar.js';
-import { registerDashboard, type DashboardOptions } from './dashboard/api.js';
-import { csvExport, jsonExport } from './export.js';
-import { StoreUnavailableError } from './ingest.js';
-import type { RateLimitOptions } from './ratelimit.js';
-import { buildReport } from './report.js';
-import type { ServiceDefinition } from './services.js';
+import type { ServiceDefinition } from '../domain/services.js';
+import type { RateLimitOptions } from '../ingest/ratelimit.js';
+import { errorBody, submitterFor, type SubmitConfig } from '../ingest/submit.js';
+import { StoreUnavailableError, type Store } from '../store/types.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
+import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { findStatic, openStatic } from './static.js';
-import type { Store, StreamFilter } from './store/index.js';
-import { createSubmitter, errorBody, type SubmitConfig } from './submit.js';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -56,18 +54,6 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-/** Headers for everything the API itself answers: its JSON and CSV are data, never a page to render. */
-const API_HEADERS = {
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
-// Set per route rather than in an onSend hook: a hook on every reply costs measurable ingest throughput.
-function apiHeaders(reply: FastifyReply) {
-  reply.headers(API_HEADERS);
-}
-
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
   const { services, store } = options;
   const submitConfig: SubmitConfig = {
@@ -77,10 +63,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     redact: options.redact ?? true,
     rateLimit: options.rateLimit === null ? null : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
   };
-  // Where the store offers it (SQLite: its writer thread), one-record bodies are ingested there; the
-  // rate limiter stays on this thread for both paths.
-  const hosted = store.hostSubmitter ? await store.hostSubmitter({ ...submitConfig, rateLimit: null }) : undefined;
-  const submit = await createSubmitter(submitConfig, store, hosted);
+  const submit = await submitterFor(store, submitConfig);
   const timeZone = options.reportTimeZone ?? 'UTC';
   const adminDigest = options.adminToken ? digest(options.adminToken) : null;
   const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));
@@ -136,7 +119,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
       return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'an admin bearer token is required'));
   };
 
-  app.options('/v1/responses', async (request, reply) => {
+  app.options(RESPONSES_PATH, async (request, reply) => {
     apiHeaders(reply);
     if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${request.headers.origin} is not allowed`));
     reply.header('access-control-allow-methods', 'POST');
@@ -150,7 +133,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     scope.removeAllContentTypeParsers();
     // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
     scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    scope.post('/v1/responses', async (request, reply) => {
+    scope.post(RESPONSES_PATH, async (request, reply) => {
       apiHeaders(reply);
       const origin = request.headers.origin;
       if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
@@ -166,67 +149,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     });
   });
 
-  app.get<{ Params: { id: string } }>('/v1/responses/:id', { preHandler: requireAdmin }, async (request, reply) => {
-    const row = await store.get(request.params.id.toLowerCase());
-    if (!row) return reply.code(404).send(errorBody('not_found', `no response with id ${request.params.id}`, 'id'));
-    reply.header('cx-received-at', new Date(row.receivedAt).toISOString());
-    if (row.redactions) reply.header('cx-redactions', row.redactions);
-    return reply.type('application/json; charset=utf-8').send(row.record);
-  });
-
-  interface RangeQuery {
-    service?: string;
-    fy?: string;
-    quarter?: string;
-  }
-
-  /** Reads service / fy / quarter query parameters; fy and quarter go together. */
-  function parseRange(query: RangeQuery, reply: FastifyReply, serviceRequired: boolean): { filter: StreamFilter; fy?: number; quarter?: 1 | 2 | 3 | 4 } | null {
-    const bad = (field: string, message: string) => (reply.code(400).send(errorBody('invalid_query', message, field)), null);
-    if (query.service !== undefined && !services.has(query.service)) return (reply.code(404).send(errorBody('unknown_service', `service "${query.service}" is not declared`, 'service')), null);
-    if (serviceRequired && query.service === undefined) return bad('service', 'service is required');
-    const filter: StreamFilter = { service: query.service };
-    if (query.fy === undefined && query.quarter === undefined) return { filter };
-    const fy = Number(query.fy);
-    const quarter = Number(query.quarter);
-    if (!Number.isInteger(fy) || fy < 2000 || fy > 2200) return bad('fy', 'fy must be a fiscal year such as 2025');
-    if (![1, 2, 3, 4].includes(quarter)) return bad('quarter', 'quarter must be 1, 2, 3 or 4');
-    const period = quarterPeriod(fy, quarter as 1 | 2 | 3 | 4, timeZone);
-    return { filter: { ...filter, from: period.from, to: period.to }, fy, quarter: quarter as 1 | 2 | 3 | 4 };
-  }
-
-  app.get<{ Querystring: RangeQuery }>('/v1/reports', { preHandler: requireAdmin }, async (request, reply) => {
-    const range = parseRange(request.query, reply, false);
-    if (!range) return reply;
-    if (range.fy === undefined) return reply.code(400).send(errorBody('invalid_query', 'fy and quarter are required', 'fy'));
-    const targets = range.filter.service ? [services.get(range.filter.service)!] : [...services.values()];
-    const reports = [];
-    for (const s of targets) reports.push(await buildReport(store, s, range.fy, range.quarter!, timeZone));
-    return { reports };
-  });
-
-  app.get<{ Querystring: RangeQuery }>('/v1/count', { preHandler: requireAdmin }, async (request, reply) => {
-    const range = parseRange(request.query, reply, false);
-    if (!range) return reply;
-    return { count: await store.count(range.filter) };
-  });
-
-  const exportName = (q: RangeQuery, ext: string) => `cx-${q.service ?? 'all'}${q.fy ? `-fy${q.fy}-q${q.quarter}` : ''}.${ext}`;
-
-  app.get<{ Querystring: RangeQuery }>('/v1/export.csv', { preHandler: requireAdmin }, async (request, reply) => {
-    const range = parseRange(request.query, reply, false);
-    if (!range) return reply;
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${exportName(request.query, 'csv')}"`)
-      .send(Readable.from(csvExport(store, range.filter)));
-  });
-
-  app.get<{ Querystring: RangeQuery }>('/v1/export.json', { preHandler: requireAdmin }, async (request, reply) => {
-    const range = parseRange(request.query, reply, false);
-    if (!range) return reply;
-    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonExport(store, range.filter)));
-  });
+  registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
 
   app.get('/healthz', async (_request, reply) => {
     apiHeaders(reply);
@@ -261,7 +184,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
       }
       return reply
         .type(file.type)
-        .headers({ 'content-length': file.size, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' })
+        .headers({ ...FILE_HEADERS, 'content-length': file.size })
         .send(openStatic(file));
     });
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AlertConfigError, checkWebhook, parseAlertConfig, type AlertConfig } from '../alerts/rules.js';
-import type { DashboardOptions } from './api.js';
+import type { DashboardOptions } from '../http/dashboard-routes.js';
 
 export const DASHBOARD_HELP = `dashboard and alerts (serve; docs/dashboard.md)
   --dashboard              Serve the dashboard at /dashboard/ and /v1/dashboard/*       env CX_DASHBOARD=1
@@ -19,7 +19,6 @@ export const DASHBOARD_FLAGS = {
 export function dashboardFromArgs(
   v: { dashboard?: boolean; alerts?: string; 'alert-webhook'?: string },
   env: NodeJS.ProcessEnv,
-  db: { databaseUrl?: string; pgSchema?: string },
   services: Set<string>,
   fail: (message: string) => never,
 ): DashboardOptions | undefined {
@@ -49,5 +48,5 @@ export function dashboardFromArgs(
     if (e instanceof AlertConfigError) return fail(`alerts file ${file}: ${e.message}`);
     throw e;
   }
-  return { databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, alerts };
+  return { alerts };
 }

@@ -126,3 +126,23 @@ export function fiscalQuarterOf(instant: number): { fiscalYear: number; quarter:
   const m = d.getUTCMonth(); // 0-11
   return { fiscalYear: d.getUTCFullYear() + (m >= 9 ? 1 : 0), quarter: ((Math.floor(((m + 3) % 12) / 3) + 1) as 1 | 2 | 3 | 4) };
 }
+
+/** Fiscal years a report may name: wide enough for any real one, narrow enough to catch a typo. */
+export const FISCAL_YEAR_RANGE = { min: 2000, max: 2200 } as const;
+
+export type FiscalQuarterResult = { ok: true; fiscalYear: number; quarter: 1 | 2 | 3 | 4 } | { ok: false; field: 'fy' | 'quarter'; message: string };
+
+/** Checks a fiscal year and quarter as typed by a person (query string, flag); the message names the field. */
+export function parseFiscalQuarter(fy: unknown, quarter: unknown): FiscalQuarterResult {
+  const y = typeof fy === 'string' && fy.trim() !== '' ? Number(fy) : fy;
+  const q = typeof quarter === 'string' && quarter.trim() !== '' ? Number(quarter) : quarter;
+  if (typeof y !== 'number' || !Number.isInteger(y) || y < FISCAL_YEAR_RANGE.min || y > FISCAL_YEAR_RANGE.max)
+    return { ok: false, field: 'fy', message: `fy must be a fiscal year from ${FISCAL_YEAR_RANGE.min} to ${FISCAL_YEAR_RANGE.max}, such as 2025` };
+  if (q !== 1 && q !== 2 && q !== 3 && q !== 4) return { ok: false, field: 'quarter', message: 'quarter must be 1, 2, 3 or 4' };
+  return { ok: true, fiscalYear: y, quarter: q };
+}
+
+/** The quarter before a fiscal quarter. */
+export function previousQuarter(fiscalYear: number, quarter: 1 | 2 | 3 | 4): { fiscalYear: number; quarter: 1 | 2 | 3 | 4 } {
+  return quarter === 1 ? { fiscalYear: fiscalYear - 1, quarter: 4 } : { fiscalYear, quarter: (quarter - 1) as 1 | 2 | 3 | 4 };
+}

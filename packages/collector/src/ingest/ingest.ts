@@ -2,11 +2,11 @@ import { hash } from 'node:crypto';
 import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { redactText, type RedactionKind } from './redact.js';
-import type { ServiceDefinition } from './services.js';
-import { StoreUnavailableError, type InsertOutcome, type Store, type StoredRow } from './store/types.js';
+import type { ServiceDefinition } from '../domain/services.js';
+import type { InsertOutcome, Store, StoredRow } from '../store/types.js';
 import { schemaProblem, type Problem } from './validate.js';
 
-export const MAX_BATCH = 100;
+export { MAX_BATCH } from '@cx-survey/protocol';
 /** A respondent's clock may run ahead; further ahead than this is not an answer time. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
@@ -141,4 +141,3 @@ export async function ingest(values: unknown[], ctx: IngestContext): Promise<Rec
   });
 }
 
-export { StoreUnavailableError };

@@ -1,22 +1,9 @@
-import { DRIVER_KEYS, type DriverKey, type ResponseRecord } from '@cx-survey/protocol';
-import { quarterPeriod, type QuarterPeriod } from './calendar.js';
-import type { ServiceDefinition } from './services.js';
-import type { Store, StoredResponse, StreamFilter } from './store/index.js';
+import { DRIVER_KEYS, quarterPeriod, type DriverKey, type QuarterPeriod, type ResponseRecord } from '@cx-survey/protocol';
+import type { ServiceDefinition } from '../domain/services.js';
+import { addToTally, emptyTally, percent, reportTrust, type Tally, type Trust } from '../domain/trust.js';
+import type { Store, StoredResponse, StreamFilter } from '../store/types.js';
 
-/** Percent with one decimal, or null when nothing was answered (no 0/0 = 0%). */
-export const percent = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 1000) / 10 : null);
-
-export interface Trust {
-  /** Responses with a Q1 answer: the denominator of every trust percentage. */
-  answered: number;
-  /** Thumbs: up and down counts; percent = up / answered. */
-  up?: number;
-  down?: number;
-  percent?: number | null;
-  /** Five-point: count of each rating 1-5, and trust at the three cuts OMB may settle on. */
-  distribution?: Record<'1' | '2' | '3' | '4' | '5', number>;
-  percentAtCut?: { '5': number | null; '4-5': number | null; '3-5': number | null };
-}
+export type { Trust } from '../domain/trust.js';
 
 export interface DriverTally {
   count: number;
@@ -55,26 +42,6 @@ export interface QuarterReport {
   redactedResponses: number;
 }
 
-class TrustCounter {
-  answered = 0;
-  readonly ratings = [0, 0, 0, 0, 0, 0]; // index = Q1 value (thumbs: 0 down, 1 up)
-  constructor(private readonly scale: string) {}
-  add(q1: number | null) {
-    if (q1 === null) return;
-    this.answered++;
-    this.ratings[q1]++;
-  }
-  result(): Trust {
-    const r = this.ratings;
-    if (this.scale === 'thumbs') return { answered: this.answered, up: r[1], down: r[0], percent: percent(r[1], this.answered) };
-    return {
-      answered: this.answered,
-      distribution: { '1': r[1], '2': r[2], '3': r[3], '4': r[4], '5': r[5] },
-      percentAtCut: { '5': percent(r[5], this.answered), '4-5': percent(r[4] + r[5], this.answered), '3-5': percent(r[3] + r[4] + r[5], this.answered) },
-    };
-  }
-}
-
 class BranchCounter {
   responses = 0;
   answeredQ2 = 0;
@@ -97,22 +64,20 @@ class BranchCounter {
 export class ReportBuilder {
   private responses = 0;
   private redacted = 0;
-  private readonly trust: TrustCounter;
+  private readonly trust = emptyTally();
   private readonly positive = new BranchCounter();
   private readonly negative = new BranchCounter();
-  private readonly channels = new Map<string, { responses: number; trust: TrustCounter }>();
-  private readonly types = new Map<string, { responses: number; trust: TrustCounter }>();
+  private readonly channels = new Map<string, Tally>();
+  private readonly types = new Map<string, Tally>();
 
   constructor(
     private readonly service: ServiceDefinition,
     private readonly period: QuarterPeriod,
-  ) {
-    this.trust = new TrustCounter(service.scale);
-  }
+  ) {}
 
-  private bucket(map: Map<string, { responses: number; trust: TrustCounter }>, key: string) {
+  private bucket(map: Map<string, Tally>, key: string) {
     let b = map.get(key);
-    if (!b) map.set(key, (b = { responses: 0, trust: new TrustCounter(this.service.scale) }));
+    if (!b) map.set(key, (b = emptyTally()));
     return b;
   }
 
@@ -120,18 +85,17 @@ export class ReportBuilder {
     const record = JSON.parse(row.record) as ResponseRecord;
     this.responses++;
     if (row.redactions) this.redacted++;
-    this.trust.add(record.q1);
+    addToTally(this.trust, record.q1);
     if (record.branch === 'positive') this.positive.add(record);
     else if (record.branch === 'negative') this.negative.add(record);
-    for (const b of [this.bucket(this.channels, record.channel), this.bucket(this.types, record.surveyType)]) {
-      b.responses++;
-      b.trust.add(record.q1);
-    }
+    addToTally(this.bucket(this.channels, record.channel), record.q1);
+    addToTally(this.bucket(this.types, record.surveyType), record.q1);
   }
 
   result(): QuarterReport {
-    const breakdown = (map: Map<string, { responses: number; trust: TrustCounter }>) =>
-      Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, { responses: v.responses, trust: v.trust.result() }]));
+    const scale = this.service.scale;
+    const breakdown = (map: Map<string, Tally>) =>
+      Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, { responses: v.responses, trust: reportTrust(v, scale) }]));
     const s = this.service;
     return {
       service: { id: s.id, name: s.name, agency: s.agency, scale: s.scale },
@@ -141,7 +105,7 @@ export class ReportBuilder {
       dueDate: this.period.dueDate,
       responses: this.responses,
       q1Answered: this.trust.answered,
-      trust: this.trust.result(),
+      trust: reportTrust(this.trust, scale),
       q2: { positive: this.positive.result(), negative: this.negative.result() },
       byChannel: breakdown(this.channels),
       bySurveyType: breakdown(this.types),

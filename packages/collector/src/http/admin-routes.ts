@@ -1,0 +1,71 @@
+/** Admin reads (bearer token): one stored response, counts, the quarterly reports, raw exports. */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceDefinition } from '../domain/services.js';
+import { errorBody } from '../ingest/submit.js';
+import { csvExport, jsonExport } from '../reports/export.js';
+import { buildReport } from '../reports/report.js';
+import type { Store } from '../store/types.js';
+import { parseRange, QueryError, type ParsedRange, type QueryText } from './query.js';
+
+export interface AdminContext {
+  services: Map<string, ServiceDefinition>;
+  store: Store;
+  requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  timeZone: string;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { services, store, requireAdmin, timeZone } = ctx;
+
+  /** Parses the range, or answers the request with the 4xx that refuses it (then null). */
+  function range(query: QueryText, reply: FastifyReply, quarter: 'optional' | 'required' = 'optional'): ParsedRange | null {
+    try {
+      return parseRange(query, services, timeZone, { quarter });
+    } catch (e) {
+      if (!(e instanceof QueryError)) throw e;
+      reply.code(e.status).send(errorBody(e.code, e.message, e.field));
+      return null;
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/v1/responses/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const row = await store.get(request.params.id.toLowerCase());
+    if (!row) return reply.code(404).send(errorBody('not_found', `no response with id ${request.params.id}`, 'id'));
+    reply.header('cx-received-at', new Date(row.receivedAt).toISOString());
+    if (row.redactions) reply.header('cx-redactions', row.redactions);
+    return reply.type('application/json; charset=utf-8').send(row.record);
+  });
+
+  app.get<{ Querystring: QueryText }>('/v1/reports', { preHandler: requireAdmin }, async (request, reply) => {
+    const r = range(request.query, reply, 'required');
+    if (!r) return reply;
+    const targets = r.filter.service ? [services.get(r.filter.service)!] : [...services.values()];
+    const reports = [];
+    for (const s of targets) reports.push(await buildReport(store, s, r.period!.fiscalYear, r.period!.quarter, timeZone));
+    return { reports };
+  });
+
+  app.get<{ Querystring: QueryText }>('/v1/count', { preHandler: requireAdmin }, async (request, reply) => {
+    const r = range(request.query, reply);
+    if (!r) return reply;
+    return { count: await store.count(r.filter) };
+  });
+
+  const exportName = (q: QueryText, ext: string) => `cx-${q.service ?? 'all'}${q.fy ? `-fy${q.fy}-q${q.quarter}` : ''}.${ext}`;
+
+  app.get<{ Querystring: QueryText }>('/v1/export.csv', { preHandler: requireAdmin }, async (request, reply) => {
+    const r = range(request.query, reply);
+    if (!r) return reply;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${exportName(request.query, 'csv')}"`)
+      .send(Readable.from(csvExport(store, r.filter)));
+  });
+
+  app.get<{ Querystring: QueryText }>('/v1/export.json', { preHandler: requireAdmin }, async (request, reply) => {
+    const r = range(request.query, reply);
+    if (!r) return reply;
+    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonExport(store, r.filter)));
+  });
+}

@@ -1,0 +1,30 @@
+import type { RowFilter } from './types.js';
+
+/** A position in (answered_at, id) order: where the next page of a stream starts. */
+export interface After {
+  answeredAt: number;
+  id: string;
+}
+
+/**
+ * The one WHERE clause over the responses table, for both backends and the analytics queries.
+ * `numbered` writes PostgreSQL's $1, $2 … placeholders; otherwise "?" (SQLite, or a caller that
+ * numbers them itself).
+ */
+export function whereClause(filter: RowFilter, options: { numbered?: boolean; after?: After } = {}): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return options.numbered ? `$${params.length}` : '?';
+  };
+  if (filter.service !== undefined) parts.push(`service = ${p(filter.service)}`);
+  if (filter.from !== undefined) parts.push(`answered_at >= ${p(filter.from)}`);
+  if (filter.to !== undefined) parts.push(`answered_at < ${p(filter.to)}`);
+  if (filter.channel !== undefined) parts.push(`channel = ${p(filter.channel)}`);
+  if (filter.surveyType !== undefined) parts.push(`survey_type = ${p(filter.surveyType)}`);
+  const after = options.after;
+  // PostgreSQL stores ids as uuid: the bound text must be cast for the row comparison.
+  if (after) parts.push(`(answered_at, id) > (${p(after.answeredAt)}, ${p(after.id)}${options.numbered ? '::uuid' : ''})`);
+  return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}

@@ -1,0 +1,19 @@
+/**
+ * Limits and patterns of the wire format that both the element and the collector enforce. Defined
+ * once here: a second copy would drift, and a device would then send what the collector refuses.
+ */
+
+/** Records one POST may carry; the element splits its queue into batches of at most this many. */
+export const MAX_BATCH = 100;
+
+/** Default time a response answered inside its window may still be delivered (an offline kiosk). */
+export const DEFAULT_GRACE_SECONDS = 30 * 24 * 60 * 60;
+export const DEFAULT_GRACE_MS = DEFAULT_GRACE_SECONDS * 1000;
+
+/** Service ids, locations and other short names: a letter or digit, then letters, digits, ".", "_" or "-"; 64 at most. */
+export const SLUG_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+export const SLUG = new RegExp(SLUG_PATTERN);
+export const isSlug = (value: unknown): value is string => typeof value === 'string' && SLUG.test(value);
+
+/** The collector's ingest path; the element's default endpoint. */
+export const RESPONSES_PATH = '/v1/responses';
