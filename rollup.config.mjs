@@ -73,13 +73,14 @@ function cssText() {
 
 /**
  * Lit keeps css`` text verbatim: strip comments and spaces from the styles
- * modules (they hold no interpolations or strings where spaces matter).
+ * modules and the survey's feature modules (their css`` holds no interpolations
+ * or strings where spaces matter).
  */
 function minifyStyles() {
   return {
     name: 'minify-styles',
     transform(code, id) {
-      if (!id.endsWith('.styles.js')) return null;
+      if (!/\.styles\.js$|\/features\/[^/]+\.js$/.test(id)) return null;
       const css = (body) =>
         body
           .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -105,14 +106,16 @@ function copyTo(dir) {
 
 export default [
   {
-    input: { 'cx-survey.min': 'packages/elements/dist/index.js' },
+    // bundle.ts, not index.ts: the launcher is not exported, so it can be a chunk loaded on sight.
+    input: { 'cx-survey.min': 'packages/elements/dist/bundle.js' },
     output: {
       dir: 'packages/elements/dist',
       format: 'es',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The outbox's chunk is named for what it is, not for its entry module (delivery/browser.js).
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.endsWith('/delivery/browser.js') ? 'chunks/delivery-[hash].js' : 'chunks/[name]-[hash].js'),
       sourcemap: true,
-      // The outbox and its IndexedDB code load beside the first render, as one chunk.
-      manualChunks: (id) => (/\/delivery\/(?!load\.js)|\/idb-keyval\//.test(id) ? 'delivery' : undefined),
+      // One chunk per dynamic import (delivery, each language, each survey feature, the launcher, i18next);
+      // code they share with the main file stays in the main file, which every page has already loaded.
     },
     // Language chunks import from the main bundle itself instead of splitting it into a facade and a shared chunk.
     preserveEntrySignatures: 'allow-extension',

@@ -45,6 +45,7 @@ export default {
         }
       },
     },
+    {
       // Every path in the manifest names a file that is in the npm package.
       name: 'cx-shipped-paths',
       packageLinkPhase({ customElementsManifest }) {

@@ -10,6 +10,7 @@ import { decodeWindowToken } from '@cx-survey/protocol';
 import { createWindowTokenVerifier } from '@cx-survey/protocol/token';
 import { allOptionNames } from '../src/cli/options.js';
 import { SqliteStore } from '../src/store/index.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
 import { ADMIN, collector, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
@@ -119,7 +120,7 @@ describe('cx-collector CLI', () => {
     const json = await runCli(['export', '--format', 'json', '--services', services, '--db', db]);
     assert.equal(JSON.parse(json.stdout).length, 18);
     const migrate = await runCli(['migrate', '--db', db]);
-    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: [1] });
+    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: MIGRATIONS.map((m) => m.version) });
   });
 
   test('serve: one "listening" line, static files on the same origin, healthz, dev tokens', async () => {

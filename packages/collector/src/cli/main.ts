@@ -11,6 +11,7 @@ import { importCommand } from './commands/import.js';
 import { mediaCommand } from './commands/media.js';
 import { keygen } from './commands/keygen.js';
 import { migrate } from './commands/migrate.js';
+import { purge } from './commands/purge.js';
 import { report } from './commands/report.js';
 import { serve } from './commands/serve.js';
 import { token } from './commands/token.js';
@@ -30,6 +31,7 @@ const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = {
   token,
   keygen,
   migrate,
+  purge,
 };
 
 /** Turns parseArgs's errors into one line with a suggestion. */

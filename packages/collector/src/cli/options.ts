@@ -5,6 +5,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_GRACE_SECONDS } from '@cx-survey/protocol/token';
 import { IMPORT_CHANNELS, MEDIA_TRANSLATIONS } from '@cx-survey/protocol';
+import { DEFAULT_CONNECTION_LIMITS } from '../http/limits.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT } from '../http/server.js';
 
 export interface OptionSpec {
@@ -85,6 +86,18 @@ const serve = {
     env: 'CX_RATE_PER_SECOND',
     help: `Records per second refilled per address (default ${DEFAULT_RATE_LIMIT.perSecond}); 0 turns rate limiting off.`,
   },
+  'request-timeout': {
+    type: 'string',
+    arg: '<s>',
+    env: 'CX_REQUEST_TIMEOUT',
+    help: `Seconds a request (headers and body) may take to arrive (default ${DEFAULT_CONNECTION_LIMITS.requestTimeout / 1000}); slower ones get a 408.`,
+  },
+  'max-connections-per-address': {
+    type: 'string',
+    arg: '<n>',
+    env: 'CX_MAX_CONNECTIONS_PER_ADDRESS',
+    help: `Connections one address may hold (default ${DEFAULT_CONNECTION_LIMITS.perAddress}); 0 for no cap, e.g. behind a load balancer.`,
+  },
   'trust-proxy': { type: 'string', arg: '<v>', env: 'CX_TRUST_PROXY', help: 'Trust X-Forwarded-* from a load balancer: true, a hop count, or comma-separated addresses/CIDRs.' },
   'log-level': { type: 'string', arg: '<level>', env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent (default info).' },
   'log-requests': { type: 'boolean', env: 'CX_LOG_REQUESTS=1', help: 'Log every request (default: rejections and errors only).' },
@@ -115,6 +128,12 @@ const token = {
   'transaction-at': { type: 'string', arg: '<iso>', help: 'When the transaction completed (default now); the window starts there.' },
   'window-hours': { type: 'string', arg: '<h>', help: 'Window length in hours, 1 minute to 48 hours (default 48).' },
   issuer: { type: 'string', arg: '<iss>', help: 'Issuer claim (iss), e.g. the agency backend.' },
+} as const satisfies Record<string, OptionSpec>;
+
+const purge = {
+  before: { type: 'string', arg: '<date>', help: 'Responses answered before this date (YYYY-MM-DD, UTC, or an ISO 8601 time) are deleted (required).' },
+  service: { type: 'string', arg: '<id>', help: 'Only this service (default every service).' },
+  yes: { type: 'boolean', help: 'Delete; without it purge only counts what it would delete.' },
 } as const satisfies Record<string, OptionSpec>;
 
 const keygen = {
@@ -211,6 +230,13 @@ export const COMMANDS = {
   migrate: {
     summary: 'Apply database migrations and exit (serve also does this at start).',
     groups: [['Database', database]],
+  },
+  purge: {
+    summary: 'Delete responses answered before a date (retention). Counts only unless --yes.',
+    groups: [
+      ['What to delete', purge],
+      ['Database and services', { ...database, ...servicesFile }],
+    ],
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -6,6 +6,7 @@ import { DEFAULT_GRACE_SECONDS, MIN_SECRET_BYTES } from '@cx-survey/protocol/tok
 import { MAX_BATCH } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../../domain/services.js';
 import type { DashboardOptions } from '../../http/dashboard-routes.js';
+import { DEFAULT_CONNECTION_LIMITS } from '../../http/limits.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type CollectorOptions } from '../../http/server.js';
 import { openStoreFor } from './open-store.js';
 import type { Io } from '../io.js';
@@ -107,6 +108,10 @@ export function serveOptions(s: Settings): { options: Omit<CollectorOptions, 'st
       redact: !s.flag('no-redact'),
       bodyLimit: s.number('body-limit', DEFAULT_BODY_LIMIT, { min: 1024, integer: true, range: 'a whole number of bytes, at least 1024' }),
       rateLimit: perSecond === 0 ? null : { burst, perSecond },
+      limits: {
+        requestTimeout: s.number('request-timeout', DEFAULT_CONNECTION_LIMITS.requestTimeout / 1000, { min: 1, max: 3600 }) * 1000,
+        perAddress: s.number('max-connections-per-address', DEFAULT_CONNECTION_LIMITS.perAddress, { min: 0, integer: true }),
+      },
       staticDir: staticDir(s),
       // fastify accepts a hop count too, though its typings omit it.
       trustProxy: trustProxy(s.text('trust-proxy')) as boolean | string | undefined,
@@ -157,6 +162,9 @@ export async function serve(s: Settings, io: Io): Promise<number> {
       process.exit(1);
     }, 15_000);
     force.unref();
+    // Requests still arriving after a grace period (a client trickling its body) are cut: nothing of
+    // theirs was acknowledged, and their senders retry. Writes already under way still commit.
+    setTimeout(() => app.server.closeAllConnections(), 5_000).unref();
     app.close().then(
       () => {
         app.log.info('stopped');

@@ -6,7 +6,6 @@ import {
   answerQ3,
   branchFor,
   buildRecord,
-  decodeWindowToken,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
@@ -17,14 +16,15 @@ import {
 import { emit } from '../../events/base.js';
 import { q2Text } from '../../internal/content.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
-import { loadDelivery, queueRecord } from '../../delivery/load.js';
+import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
 import { DeliveryStatusController, STATUS_TEXT } from '../../controllers/delivery-status.js';
-import { KioskController } from '../../controllers/kiosk.js';
+import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
-import { pickerTemplate, startTemplate, thanksTemplate } from './templates/panels.js';
+import { FeatureController, type FeatureName } from './features.js';
+import { thanksTemplate } from './templates/thanks.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
 import { styles } from './survey.styles.js';
 
@@ -126,7 +126,9 @@ export class CxSurvey extends SurveyAttributes {
       if (id) this.announcement = this.locale.tr.msg(id);
     },
   });
-  private readonly kioskControl = new KioskController(this, () => ({ enabled: this.kiosk, resetAfter: this.resetAfter, idleAfter: this.idleAfter }));
+  private readonly features = new FeatureController(this);
+  /** Created once the kiosk feature has loaded. */
+  private kioskControl?: KioskController;
 
   /** The validated configuration with defaults filled in, or undefined while it is invalid. */
   get resolvedConfig(): SurveyConfig | undefined {
@@ -160,7 +162,7 @@ export class CxSurvey extends SurveyAttributes {
 
   /** Kiosk: wipes every answer and shows the start screen for the next respondent. */
   restart(): void {
-    this.kioskControl.stop();
+    this.kioskControl?.stop();
     this.reset();
   }
 
@@ -169,9 +171,24 @@ export class CxSurvey extends SurveyAttributes {
     this.renderRoot.querySelector<HTMLElement>('input, select, button')?.focus(options);
   }
 
-  /** True when the survey shows something: not dismissed, not hidden by a problem or a language still loading. */
+  /** True when the survey shows something: not dismissed, not hidden by a problem, a language or a feature still loading. */
   private get showing(): boolean {
-    return !!this.resolved && this.locale.ready && this.stage !== 'dismissed' && !praExpired(this.resolved.pra, new Date());
+    const config = this.resolved;
+    return !!config && this.locale.ready && this.stage !== 'dismissed' && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
+  }
+
+  /** The feature chunks this survey needs before it can be shown. */
+  private needed(config: SurveyConfig): FeatureName[] {
+    const wanted: Array<[boolean, FeatureName]> = [
+      [config.scale === 'five-point', 'fivePoint'],
+      [config.labels === 'short', 'shortLabels'],
+      [config.questions.length > 0, 'extra'],
+      [!!config.pra, 'pra'],
+      [this.kiosk, 'kiosk'],
+      [this.pickerLocales().length > 1, 'picker'],
+      [!!this.windowToken(), 'token'],
+    ];
+    return wanted.filter(([on]) => on).map(([, name]) => name);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -180,6 +197,13 @@ export class CxSurvey extends SurveyAttributes {
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
     if (!this.hasUpdated || changed.has('config')) void this.locale.load();
+    // Fetch what this survey needs beside its language, not after it.
+    if (this.resolved) this.features.have(this.needed(this.resolved));
+    // The respondent's first answer: the delivery code is needed soon, for their submit.
+    if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) void loadDelivery().catch(() => {});
+    const kiosk = this.features.loaded.kiosk;
+    if (this.kiosk && kiosk && !this.kioskControl)
+      this.kioskControl = new kiosk.KioskController(this, () => ({ enabled: this.kiosk, resetAfter: this.resetAfter, idleAfter: this.idleAfter }));
   }
 
   private validate(): void {
@@ -189,11 +213,11 @@ export class CxSurvey extends SurveyAttributes {
       this.configProblems = [];
       const { endpoint, channel } = result.config;
       const transport = this.transport;
-      void loadDelivery().then((d) => {
+      whenDeliveryLoaded((d) => {
         if (transport) d.registerTransport(endpoint!, transport);
         // Kiosks hold backlogs for days: ask the browser not to evict them.
         if (channel === 'kiosk') d.requestPersistence();
-      }, () => {});
+      });
       return;
     }
     this.resolved = undefined;
@@ -211,7 +235,8 @@ export class CxSurvey extends SurveyAttributes {
   /** When a window token says the 48-hour window has already closed, its end; else undefined. */
   private windowClosedAt(): Date | undefined {
     const token = this.windowToken();
-    const expiresAt = token ? decodeWindowToken(token)?.expiresAt : undefined;
+    const decode = this.features.loaded.token?.decodeWindowToken;
+    const expiresAt = token && decode ? decode(token)?.expiresAt : undefined;
     return expiresAt && expiresAt.getTime() <= Date.now() ? expiresAt : undefined;
   }
 
@@ -238,6 +263,22 @@ export class CxSurvey extends SurveyAttributes {
     }
   }
 
+  /** `updateComplete` also waits for the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.features.loading || this.locale.loading) {
+      await Promise.all([this.features.settled(), this.locale.settled()]);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A backlog from an earlier visit is sent soon after the page has loaded.
+    loadDeliverySoon();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.counterTimer);
@@ -252,20 +293,20 @@ export class CxSurvey extends SurveyAttributes {
   protected override render(): TemplateResult | typeof nothing {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
-    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions };
+    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, features: this.features.loaded };
     const { tr } = view;
     const locales = this.pickerLocales();
     return html`
       <div part="base" class="base" lang=${tr.locale} dir=${isRtl(tr.locale) ? 'rtl' : 'ltr'}>
-        ${locales.length > 1 ? pickerTemplate(view, locales) : nothing}
+        ${locales.length > 1 ? this.features.loaded.picker!.pickerTemplate(view, locales) : nothing}
         ${this.closed()
           ? html`<p part="closed" class="closed">${tr.msg('closed')}</p>`
           : this.stage === 'thanks'
             ? thanksTemplate(view, this.delivery.status)
             : this.stage === 'start'
-              ? startTemplate(view)
+              ? this.features.loaded.kiosk!.startTemplate(view)
               : formTemplate(view)}
-        ${this.kiosk && this.kioskControl.waiting ? html`<p part="backlog" class="backlog">${tr.msg('kiosk.waiting', { count: this.kioskControl.waiting })}</p>` : nothing}
+        ${this.kiosk && this.kioskControl?.waiting ? this.features.loaded.kiosk!.backlogTemplate(view, this.kioskControl.waiting) : nothing}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
     `;
@@ -317,7 +358,7 @@ export class CxSurvey extends SurveyAttributes {
 
   private async start(): Promise<void> {
     this.stage = 'survey';
-    this.kioskControl.armIdle();
+    this.kioskControl?.armIdle();
     await this.updateComplete;
     // The start button is gone: put focus on the first question rather than lose it.
     this.focus();
@@ -344,7 +385,7 @@ export class CxSurvey extends SurveyAttributes {
     this.stage = 'thanks';
     this.announcement = '';
     if (!durable) emit(this, 'cx-error', { service, code: 'storage', message: 'this response is kept in memory only until it is sent' });
-    this.kioskControl.thanked();
+    this.kioskControl?.thanked();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
   }

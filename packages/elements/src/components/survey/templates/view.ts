@@ -1,5 +1,6 @@
 import type { AdditionalQuestion, Answers, DriverKey, SurveyConfig } from '@cx-survey/protocol';
 import type { Translator } from '../../../internal/localize.js';
+import type { LoadedFeatures } from '../features.js';
 
 /** What a template needs from the survey: the state to show and what to call back. No template holds state. */
 export interface SurveyView {
@@ -7,6 +8,8 @@ export interface SurveyView {
   readonly answers: Answers;
   readonly tr: Translator;
   readonly on: SurveyActions;
+  /** The feature modules this survey needs, all loaded before it is shown. */
+  readonly features: LoadedFeatures;
 }
 
 /** The respondent's actions, bound once by the element. */
