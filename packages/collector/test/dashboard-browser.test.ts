@@ -162,6 +162,10 @@ describe('dashboard in Chromium', { timeout: 180_000 }, () => {
     const d = await admin<{ responses: number; trust: { percent: number } }>(collector.url, '/v1/dashboard/services/passport-renewal?fy=2025&quarter=2');
     assert.equal(await shadowText(page, '[data-field="detail-responses"]'), d.responses.toLocaleString('en-US'));
     assert.equal(await shadowText(page, '[data-field="detail-trust"]'), `${d.trust.percent.toFixed(1)} %`);
+    // The channel mix: each channel's share of the quarter's responses, from the same figures.
+    const byChannel = await admin<{ byChannel: Array<{ value: string; responses: number }> }>(collector.url, '/v1/dashboard/services/passport-renewal?fy=2025&quarter=2');
+    for (const c of byChannel.byChannel)
+      assert.equal(await shadowText(page, `table[data-field="by-channel"] tr[data-value="${c.value}"] [data-field="share"]`), `${((100 * c.responses) / d.responses).toFixed(1)} %`, c.value);
     // Focus moved to the detail heading, so keyboard and screen-reader users land on what they opened.
     assert.equal(await page.evaluate(() => document.querySelector('cx-dashboard')!.shadowRoot!.activeElement?.id), 'detail-heading');
     const charts = await page.evaluate(() => document.querySelector('cx-dashboard')!.shadowRoot!.querySelectorAll('cx-chart').length);
