@@ -33,4 +33,7 @@ export const IMPORT_COLUMN_NAMES = IMPORT_COLUMNS.map((c) => c.name);
 /** Separators accepted between driver keys in q2a / q2b. */
 export const DRIVER_LIST_SEPARATOR = /[;|,\s]+/;
 
+/** Mailed-back forms: the day one arrived may stand in for the unknown day it was filled in (flagged). */
+export const RECEIVED_DATE_CHANNELS: readonly string[] = ['paper', 'mail'];
+
 export const channelAsksQ3 = (channel: string) => !(NO_Q3_CHANNELS as readonly string[]).includes(channel);

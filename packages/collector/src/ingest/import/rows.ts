@@ -10,6 +10,7 @@ import {
   DRIVER_KEYS,
   DRIVER_LIST_SEPARATOR,
   IMPORT_COLUMN_NAMES,
+  RECEIVED_DATE_CHANNELS,
   SCHEMA_VERSION,
   startOfDay,
   type DriverKey,
@@ -88,7 +89,8 @@ export function rowToRecord(row: RawRow, ctx: RowContext): ResponseRecord {
   const answered = text(row, 'answered_at');
   const received = text(row, 'received_at');
   if (!answered && !received) throw new RowError('answered_at', 'is required (or, for paper, received_at)');
-  if (!answered && channel !== 'paper') throw new RowError('answered_at', `is required on the ${channel} channel; received_at stands in for it on paper only`);
+  if (!answered && !RECEIVED_DATE_CHANNELS.includes(channel))
+    throw new RowError('answered_at', `is required on the ${channel} channel; received_at stands in for it on ${RECEIVED_DATE_CHANNELS.join(' and ')} only`);
   const answeredAt = answered ? instant(answered, 'answered_at', ctx.timeZone) : instant(received!, 'received_at', ctx.timeZone);
 
   const q1Text = text(row, 'q1');
