@@ -117,8 +117,11 @@ export default [
       // One chunk per dynamic import (delivery, each language, each survey feature, the launcher, i18next);
       // code they share with the main file stays in the main file, which every page has already loaded.
     },
-    // Language chunks import from the main bundle itself instead of splitting it into a facade and a shared chunk.
-    preserveEntrySignatures: 'allow-extension',
+    // The entry stays a facade of its own exports: code that chunks share with it goes into a shared chunk
+    // (chunks/bundle-*.js) that everything imports by its own relative URL, so no chunk imports the entry,
+    // whatever name or ?query a site gives it (checked by selfContainedChunks). The price is one more
+    // request, made at once by the entry (docs/getting-started.md shows the modulepreload hint).
+    preserveEntrySignatures: 'strict',
     // tsc's decorator helper tests `this` at module scope; undefined there is what it expects.
     onwarn(warning, warn) {
       if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
