@@ -62,11 +62,15 @@ export interface DriverDefinition {
   name: string;
   /** "Required", or "Required if applicable" / "If applicable" in the seed. */
   required: boolean;
+  /** The seed's Status column, word for word: rows 4-6 must be offered where they apply, row 7 is optional. */
+  status: DriverStatus;
   /** The seed's statements; the first is the default. */
   statements: readonly StatementPair[];
   /** 1-3-word labels the seed encourages, shown with icons when `labels: 'short'`. */
   short: StatementPair;
 }
+
+export type DriverStatus = 'Required' | 'Required if applicable' | 'If applicable';
 
 const pair = (positive: string, negative: string): StatementPair => ({ positive, negative });
 
@@ -76,6 +80,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 1,
     name: 'Effectiveness',
     required: true,
+    status: 'Required',
     statements: [
       pair('My need was addressed.', 'My need was not addressed.'),
       pair('My issue was resolved.', 'My issue was not resolved.'),
@@ -89,6 +94,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 2,
     name: 'Ease',
     required: true,
+    status: 'Required',
     statements: [
       pair('It was easy to complete what I needed to do.', 'It was difficult to complete what I needed to do.'),
       pair('It was easy to find what I needed.', 'It was difficult to find what I needed.'),
@@ -100,6 +106,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 3,
     name: 'Efficiency',
     required: true,
+    status: 'Required',
     statements: [
       pair('It took a reasonable amount of time to do what I needed to do.', 'It took too long to do what I needed to do.'),
       pair('I found what I needed on the site quickly.', 'I did not find what I needed on the site quickly.'),
@@ -111,6 +118,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 4,
     name: 'Transparency',
     required: false,
+    status: 'Required if applicable',
     statements: [
       pair(
         'I understand what was being asked of me throughout the process.',
@@ -125,6 +133,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 5,
     name: 'Humanity / Equity',
     required: false,
+    status: 'Required if applicable',
     statements: [pair('I was treated fairly.', 'I was not treated fairly.')],
     short: pair('Treated fairly', 'Treated unfairly'),
   },
@@ -133,6 +142,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 6,
     name: 'Employee interaction',
     required: false,
+    status: 'Required if applicable',
     statements: [
       pair('Employees I interacted with were helpful.', 'Employees I interacted with were not helpful.'),
       pair(
@@ -147,6 +157,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 7,
     name: 'Other: something else',
     required: false,
+    status: 'If applicable',
     statements: [pair('Something else.', 'Something else.')],
     short: pair('Something else', 'Something else'),
   },
@@ -155,12 +166,15 @@ export const DRIVERS: readonly DriverDefinition[] = [
     row: 7,
     name: 'Other: none of the above',
     required: false,
+    status: 'If applicable',
     statements: [pair('None of the above.', 'None of the above.')],
     short: pair('None of these', 'None of these'),
   },
 ];
 
 export const REQUIRED_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d) => d.required).map((d) => d.key);
+/** Rows 4-6: a service offers them unless it states why they do not apply. */
+export const REQUIRED_IF_APPLICABLE_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d) => d.status === 'Required if applicable').map((d) => d.key);
 
 export function driverDefinition(key: DriverKey): DriverDefinition {
   return DRIVERS.find((d) => d.key === key)!;

@@ -8,7 +8,8 @@ import { DEFAULT_GRACE_SECONDS, issueWindowToken, type SigningKeyInput, type Ver
 import { loadServices, ServicesError } from '../domain/services.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION } from '../http/server.js';
 import { csvExport, jsonExport } from '../reports/export.js';
-import { buildReport } from '../reports/report.js';
+import { buildReport, closeQuarter, ClosingError } from '../reports/closing.js';
+import { parseInstant } from '../domain/service-scale.js';
 import { openStore, type Store, type StreamFilter } from '../store/index.js';
 import { DASHBOARD_FLAGS, DASHBOARD_HELP, dashboardFromArgs } from './dashboard-options.js';
 
@@ -19,13 +20,14 @@ Usage: cx-collector <command> [options]
 Commands
   serve     Run the collector HTTP server.
   report    Print section 280.14 quarterly figures as JSON (one report per service).
+  close     Freeze a quarter's figures as submitted to OMB (time, record count, checksum).
   export    Write raw Q1/Q2 data as CSV (Touchpoints-compatible A-11 columns) or the stored records as JSON.
   token     Mint a 48-hour window token (what an agency backend does when a transaction completes).
   keygen    Create an ES256 key pair for window tokens (private key for the issuer, public key for the collector).
   migrate   Apply database migrations and exit (serve also does this at start).
   help      Show this text.
 
-Database and services (serve, report, export, migrate)
+Database and services (serve, report, close, export, migrate)
   --db <file>              SQLite file (default .data/cx-collector.sqlite)             env CX_DB
   --database-url <url>     PostgreSQL connection URL; used instead of SQLite when set   env DATABASE_URL
   --pg-schema <name>       PostgreSQL schema for the tables (default public)            env CX_PG_SCHEMA
@@ -64,7 +66,14 @@ report
   --fy <year>              Federal fiscal year (FY 2025 = Oct 1 2024 - Sep 30 2025)     required
   --quarter <1-4>          Fiscal quarter                                               required
   --service <id>           One service (default: every service in the services file)
+  --received-before <t>    Count only records received before this date or instant
+                           (YYYY-MM-DD or ISO 8601): reproduces a past run, closed or not
   --report-tz <zone>       as for serve
+
+close
+  --fy <year> --quarter <1-4>   The quarter to close (it must have ended)               required
+  --service <id>           One service (default: every service in the services file)
+  --report-tz <zone>       as for serve; a closed quarter keeps the zone it was closed in
 
 export
   --format <csv|json>      csv: raw Q1/Q2 rows; json: the stored records (default csv)
@@ -129,6 +138,7 @@ const OPTIONS = {
   'transaction-at': { type: 'string' },
   'window-hours': { type: 'string' },
   issuer: { type: 'string' },
+  'received-before': { type: 'string' },
   ...DASHBOARD_FLAGS,
 } satisfies ParseArgsConfig['options'];
 
@@ -260,11 +270,39 @@ async function report(v: Values) {
   if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
   const targets = v.service ? [services.get(v.service)!] : [...services.values()];
   const tz = timeZoneFrom(v);
+  const before = v['received-before'];
+  const receivedBefore = before === undefined ? undefined : parseInstant(before);
+  if (receivedBefore === null) throw new UsageError(`--received-before must be a date (YYYY-MM-DD, 00:00 UTC) or an ISO instant such as 2025-04-15T12:00:00Z, not "${before}"`);
   const store = await storeFrom(v);
   try {
     const reports = [];
-    for (const s of targets) reports.push(await buildReport(store, s, q.fy, q.quarter, tz));
+    for (const s of targets) reports.push(await buildReport(store, s, q.fy, q.quarter, tz, { receivedBefore }));
     process.stdout.write(`${JSON.stringify({ reports }, null, 2)}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function close(v: Values) {
+  const services = servicesFrom(v);
+  const q = quarterFrom(v, true)!;
+  if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
+  const targets = v.service ? [services.get(v.service)!] : [...services.values()];
+  const tz = timeZoneFrom(v);
+  const store = await storeFrom(v);
+  try {
+    const closes = [];
+    for (const s of targets) closes.push(await closeQuarter(store, s, q.fy, q.quarter, tz));
+    process.stdout.write(`${JSON.stringify({ closes }, null, 2)}\n`);
+    for (const c of closes)
+      process.stderr.write(
+        c.closedNow
+          ? `closed ${c.service} FY ${c.fiscalYear} Q${c.quarter}: ${c.closed.records} records, checksum ${c.closed.checksum}\n`
+          : `${c.service} FY ${c.fiscalYear} Q${c.quarter} was already closed at ${c.closed.closedAt}; that close stands\n`,
+      );
+  } catch (e) {
+    if (e instanceof ClosingError) throw new UsageError(e.message);
+    throw e;
   } finally {
     await store.close();
   }
@@ -354,7 +392,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, token, keygen, migrate };
+  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, close, export: exportCommand, token, keygen, migrate };
   const run = commands[command];
   if (!run || positionals.length > 1) {
     process.stderr.write(`cx-collector: unknown command "${positionals.join(' ')}"\nRun "cx-collector --help" for usage.\n`);

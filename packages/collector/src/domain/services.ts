@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { DRIVER_KEYS, resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
+import { parseCollectingSince } from './service-clock.js';
+import { parseCompliance, type ServiceCompliance } from './service-compliance.js';
+import { parseScaleHistory, type ScalePeriod } from './service-scale.js';
 
 /** A designated service as the collector knows it (docs/collector-operations.md, "Services file"). */
-export interface ServiceDefinition {
+export interface ServiceDefinition extends ServiceCompliance {
   id: string;
   name: string;
   agency: string;
+  /** The scale in force now; `scaleHistory` has the earlier ones. */
   scale: Scale;
+  /** Five-point: the lowest rating that is positive now (default 5); null on thumbs. */
+  positiveCut: number | null;
+  /** Every period of scale and cut, oldest first, the last one current. */
+  scaleHistory: ScalePeriod[];
+  /** Epoch ms the service began collecting; answers dated earlier are clock suspect. */
+  collectingSince: number | null;
   /** Drivers (and which seed statement of each) the survey offers; records may offer no others. All eight when the file lists none. */
   drivers: DriverChoice[];
   driverKeys: Set<DriverKey>;
@@ -19,6 +29,12 @@ export interface ServiceDefinition {
 export class ServicesError extends Error {}
 
 const KEYS = new Set(['id', 'name', 'agency', 'scale', 'drivers', 'requireToken', 'origins']);
+// Issue #14 part A: scale history, clocks, PRA and "Required if applicable".
+const KEYS_14A = ['positiveCut', 'scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'];
+for (const k of KEYS_14A) KEYS.add(k);
+const fail = (message: string): never => {
+  throw new ServicesError(message);
+};
 
 function checkOrigin(origin: unknown, where: string): string {
   if (typeof origin !== 'string') throw new ServicesError(`${where}: an origin is a string such as "https://www.example.gov"`);
@@ -50,7 +66,7 @@ export function parseServices(text: string, source = 'services file'): Map<strin
     if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ServicesError(`${where} must be an object`);
     for (const k of Object.keys(item)) if (!KEYS.has(k)) throw new ServicesError(`${where}: unknown setting "${k}"`);
     // The protocol's own survey-config check covers id, agency, scale and drivers exactly as the element does.
-    const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined });
+    const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined, positiveCut: item.positiveCut });
     if (!resolved.ok) {
       const p = resolved.problems[0];
       throw new ServicesError(`${where}: ${p.path === 'service' ? 'id' : p.path}: ${p.message.replace(/^service /, 'id ')}`);
@@ -63,11 +79,16 @@ export function parseServices(text: string, source = 'services file'): Map<strin
     const origins = ((item.origins as unknown[]) ?? []).map((o, j) => checkOrigin(o, `${where}: origins[${j}]`));
     // Without a list the collector does not restrict drivers: the element's own defaults may change.
     const drivers = item.drivers === undefined ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : resolved.config.drivers;
+    const scaleHistory = parseScaleHistory({ scale: resolved.config.scale, positiveCut: item.positiveCut }, item.scaleHistory, where, fail);
     services.set(id, {
       id,
       name: (item.name as string | undefined) ?? id,
       agency: resolved.config.agency,
       scale: resolved.config.scale,
+      positiveCut: scaleHistory[scaleHistory.length - 1].positiveCut,
+      scaleHistory,
+      collectingSince: parseCollectingSince(item.collectingSince, where, fail),
+      ...parseCompliance(item, drivers.map((d) => d.key), where, fail),
       drivers,
       driverKeys: new Set(drivers.map((d) => d.key)),
       requireToken: item.requireToken === true,

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDefinition } from '../domain/services.js';
 import { errorBody } from '../ingest/submit.js';
 import { csvExport, jsonExport } from '../reports/export.js';
-import { buildReport } from '../reports/report.js';
+import { buildReport } from '../reports/closing.js';
+import { parseInstant } from '../domain/service-scale.js';
 import type { Store } from '../store/types.js';
 import { parseRange, QueryError, type ParsedRange, type QueryText } from './query.js';
 
@@ -40,9 +41,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): vo
   app.get<{ Querystring: QueryText }>('/v1/reports', { preHandler: requireAdmin }, async (request, reply) => {
     const r = range(request.query, reply, 'required');
     if (!r) return reply;
+    // receivedBefore reproduces a past run: only what had arrived by then is counted.
+    const before = request.query.receivedBefore;
+    const receivedBefore = before === undefined ? undefined : parseInstant(before);
+    if (receivedBefore === null)
+      return reply.code(400).send(errorBody('invalid_query', 'receivedBefore must be a date (YYYY-MM-DD, 00:00 UTC) or an ISO instant such as 2025-04-15T12:00:00Z', 'receivedBefore'));
     const targets = r.filter.service ? [services.get(r.filter.service)!] : [...services.values()];
     const reports = [];
-    for (const s of targets) reports.push(await buildReport(store, s, r.period!.fiscalYear, r.period!.quarter, timeZone));
+    for (const s of targets) reports.push(await buildReport(store, s, r.period!.fiscalYear, r.period!.quarter, timeZone, { receivedBefore }));
     return { reports };
   });
 

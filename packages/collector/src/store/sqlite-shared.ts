@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { InsertOutcome, StoredRow } from './types.js';
 
-const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions, counted_at, clock_suspect)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 const SQLITE_LOOKUP = 'SELECT content_hash AS hash FROM responses WHERE id = ?';
 
 /** A connection's statements for writing rows. */
@@ -38,10 +38,10 @@ export type WriterRequest =
   | { seq: number; call: unknown }
   | 'close';
 
-export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null];
+export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null, number, 0 | 1];
 
 /** Rows as flat tuples in SQLITE_INSERT's column order (cheaper to post than objects). */
-export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions];
+export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions, r.countedAt, r.clockSuspect ? 1 : 0];
 
 /** The writer's answers, several per message. `unavailable` marks a database failure (a 503, retry later). */
 export interface WriterReply {
