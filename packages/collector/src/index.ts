@@ -3,7 +3,7 @@ export { ingest, MAX_BATCH, type IngestContext, type RecordResult } from './inge
 export { createSubmitter, submitterFor, type Submission, type SubmissionReply, type SubmitConfig, type Submitter } from './ingest/submit.js';
 export { loadServices, parseServices, ServicesError, type ServiceDefinition } from './domain/services.js';
 export { computeReport, ReportBuilder, type QuarterReport, type ScaleFigures } from './reports/report.js';
-export { buildReport, closeQuarter, ClosingError, CLOSE_MARGIN_MS, type ReportView, type CloseOutcome } from './reports/closing.js';
+export { buildReport, closeQuarter, ClosingError, type ReportView, type CloseOutcome } from './reports/closing.js';
 export { csvExport, jsonExport, CSV_COLUMNS } from './reports/export.js';
 export { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf, type QuarterPeriod } from '@cx-survey/protocol';
 export { RateLimiter, type RateLimitOptions } from './ingest/ratelimit.js';

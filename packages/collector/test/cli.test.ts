@@ -10,7 +10,7 @@ import { decodeWindowToken } from '@cx-survey/protocol';
 import { createWindowTokenVerifier } from '@cx-survey/protocol/token';
 import { SqliteStore } from '../src/store/index.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
-import { ADMIN, collector, record, SECRET, SERVICES_JSON } from './helpers.js';
+import { ADMIN, collector, HISTORY_GRACE_SECONDS, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
 
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
@@ -35,7 +35,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('cx-collector CLI', () => {
   before(async () => {
     const store = new SqliteStore(db);
-    const app = await collector(store);
+    const app = await collector(store, { graceSeconds: HISTORY_GRACE_SECONDS });
     const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'content-type': 'application/json' }, payload: JSON.stringify([...thumbsFixture(), ...fiveFixture()]) });
     assert.equal(res.json().stored, 18);
     await app.close();

@@ -105,8 +105,8 @@ for (const backend of backends()) {
 
     test("keeps a quarter's first close; later closes do not replace it", async () => {
       const close = { service: 's1', fiscalYear: 2025, quarter: 2, timeZone: 'UTC', closedAt: Date.UTC(2025, 3, 10), recordCount: 7, checksum: 'c1', figures: '{"responses":7}' };
-      assert.equal(await store.closeQuarter(close), true);
-      assert.equal(await store.closeQuarter({ ...close, closedAt: Date.UTC(2025, 3, 11), recordCount: 8, checksum: 'c2', figures: '{}' }), false);
+      assert.equal(await store.closeQuarter(close, []), true);
+      assert.equal(await store.closeQuarter({ ...close, closedAt: Date.UTC(2025, 3, 11), recordCount: 8, checksum: 'c2', figures: '{}' }, []), false);
       assert.deepEqual(await store.quarterCloses(2025, 2), [close]);
       assert.deepEqual(await store.quarterCloses(2025, 2, 'other'), []);
       assert.deepEqual(await store.quarterCloses(2025, 3), []);

@@ -1,19 +1,12 @@
 /**
  * Closing a quarter (issue #14 item 2): the figures submitted to OMB are frozen in the database
- * with the time, the record count and a checksum. Reports of a closed quarter show those figures,
- * and records that arrived afterwards beside them as lateArrivals, never folded in.
+ * with the time, the record count, a checksum and the ids counted. Reports of a closed quarter show
+ * those figures, and the records they did not count beside them as lateArrivals, never folded in.
  */
 import { quarterPeriod } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { QuarterClose, Store } from '../store/types.js';
-import { computeReport, type QuarterReport } from './report.js';
-
-/**
- * Records received this long before the close are the last ones its figures count. An ingest
- * stamps receivedAt before its commit; the margin lets commits in flight at closing time land
- * before the close reads, so each record is either in the frozen figures or a late arrival.
- */
-export const CLOSE_MARGIN_MS = 60_000;
+import { computeReport, countQuarter, type QuarterReport } from './report.js';
 
 export class ClosingError extends Error {
   constructor(
@@ -27,21 +20,20 @@ export class ClosingError extends Error {
 /** What a closed quarter's report adds to the frozen figures. */
 export interface ClosedInfo {
   closedAt: string;
-  /** The frozen figures count records received before this instant. */
-  receivedBefore: string;
   records: number;
   checksum: string;
   timeZone: string;
 }
 
-export type LateArrivals = Omit<QuarterReport, 'service' | 'fiscalYear' | 'quarter' | 'period' | 'dueDate'> & { receivedFrom: string };
+/** The figures of a closed quarter's records that its close did not count. */
+export type LateArrivals = Omit<QuarterReport, 'service' | 'fiscalYear' | 'quarter' | 'period' | 'dueDate'>;
 
 export interface ReportView extends QuarterReport {
   /** Present when the quarter is closed: `responses`, `trust` … are then the frozen figures. */
   closed?: ClosedInfo;
-  /** Closed quarters: records of the quarter received after the close, with their own figures. */
+  /** Closed quarters: records of the quarter the close did not count (they arrived later), with their own figures. */
   lateArrivals?: LateArrivals;
-  /** Present when the report was asked to count only records received before an instant. */
+  /** Present when the report counts only records received before an instant. */
   receivedBefore?: string;
 }
 
@@ -54,13 +46,7 @@ export interface CloseOutcome {
   closed: ClosedInfo;
 }
 
-const info = (c: QuarterClose, figures: ReportView): ClosedInfo => ({
-  closedAt: new Date(c.closedAt).toISOString(),
-  receivedBefore: figures.receivedBefore ?? new Date(c.closedAt - CLOSE_MARGIN_MS).toISOString(),
-  records: c.recordCount,
-  checksum: c.checksum,
-  timeZone: c.timeZone,
-});
+const info = (c: QuarterClose): ClosedInfo => ({ closedAt: new Date(c.closedAt).toISOString(), records: c.recordCount, checksum: c.checksum, timeZone: c.timeZone });
 
 /** Freezes one service's quarter. The first close stands: closing again reports the earlier one. */
 export async function closeQuarter(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone: string, now = Date.now()): Promise<CloseOutcome> {
@@ -68,15 +54,14 @@ export async function closeQuarter(store: Store, service: ServiceDefinition, fis
   if (now < period.to)
     throw new ClosingError('quarter_not_over', `FY ${fiscalYear} Q${quarter} runs until ${period.lastDay} (${timeZone}); a quarter can be closed only after it ends`);
   const [existing] = await store.quarterCloses(fiscalYear, quarter, service.id);
-  if (!existing) {
-    const receivedBefore = now - CLOSE_MARGIN_MS;
-    const figures: ReportView = { ...(await computeReport(store, service, fiscalYear, quarter, timeZone, { receivedBefore })), receivedBefore: new Date(receivedBefore).toISOString() };
-    const close: QuarterClose = { service: service.id, fiscalYear, quarter, timeZone, closedAt: now, recordCount: figures.responses, checksum: figures.checksum, figures: JSON.stringify(figures) };
-    if (await store.closeQuarter(close)) return { service: service.id, fiscalYear, quarter, closedNow: true, closed: info(close, figures) };
-  }
-  // Already closed (or another instance closed it a moment ago): that close stands.
+  if (existing) return { service: service.id, fiscalYear, quarter, closedNow: false, closed: info(existing) };
+  const builder = await countQuarter(store, service, fiscalYear, quarter, timeZone, { collectIds: true });
+  const figures = builder.result();
+  const close: QuarterClose = { service: service.id, fiscalYear, quarter, timeZone, closedAt: now, recordCount: figures.responses, checksum: figures.checksum, figures: JSON.stringify(figures) };
+  if (await store.closeQuarter(close, builder.ids!)) return { service: service.id, fiscalYear, quarter, closedNow: true, closed: info(close) };
+  // Another instance closed it a moment ago: that close stands.
   const [first] = await store.quarterCloses(fiscalYear, quarter, service.id);
-  return { service: service.id, fiscalYear, quarter, closedNow: false, closed: info(first, JSON.parse(first.figures) as ReportView) };
+  return { service: service.id, fiscalYear, quarter, closedNow: false, closed: info(first) };
 }
 
 /**
@@ -96,17 +81,12 @@ export async function buildReport(
     return { ...(await computeReport(store, service, fiscalYear, quarter, timeZone, options)), receivedBefore: new Date(options.receivedBefore).toISOString() };
   const [close] = await store.quarterCloses(fiscalYear, quarter, service.id);
   if (!close) return computeReport(store, service, fiscalYear, quarter, timeZone);
-  const frozen = JSON.parse(close.figures) as ReportView;
-  const closed = info(close, frozen);
-  const receivedFrom = Date.parse(closed.receivedBefore);
-  // Late arrivals use the close's time zone, so they cover exactly the quarter that was frozen.
-  const late = await computeReport(store, service, fiscalYear, quarter, close.timeZone, { receivedAfter: receivedFrom });
-  const { service: _s, fiscalYear: _y, quarter: _q, period: _p, dueDate: _d, ...lateFigures } = late;
-  const view: ReportView = { ...frozen, closed, lateArrivals: { receivedFrom: closed.receivedBefore, ...lateFigures } };
-  delete view.receivedBefore;
-  if (close.timeZone !== timeZone)
-    view.warnings = [...view.warnings, `This quarter was closed with boundaries in ${close.timeZone}; the figures shown are those, not ${timeZone}.`];
-  if (late.responses)
-    view.warnings = [...view.warnings, `${late.responses} response(s) arrived after the quarter was closed; they are in lateArrivals, not in the submitted figures.`];
-  return view;
+  const frozen = JSON.parse(close.figures) as QuarterReport;
+  // In the close's time zone, so late arrivals cover exactly the quarter that was frozen.
+  const late = await computeReport(store, service, fiscalYear, quarter, close.timeZone, { notInClose: true });
+  const { service: _s, fiscalYear: _y, quarter: _q, period: _p, dueDate: _d, ...lateArrivals } = late;
+  const warnings = [...frozen.warnings];
+  if (close.timeZone !== timeZone) warnings.push(`This quarter was closed with boundaries in ${close.timeZone}; the figures shown are those, not ${timeZone}.`);
+  if (late.responses) warnings.push(`${late.responses} response(s) of this quarter arrived after it was closed; they are in lateArrivals, not in the submitted figures.`);
+  return { ...frozen, warnings, closed: info(close), lateArrivals };
 }

@@ -156,10 +156,15 @@ export class ReportBuilder {
   /** The scale in force at the quarter's end: the headline figures are on it. */
   private readonly main: { scale: Scale; positiveCut: number | null };
 
+  /** With collectIds, the ids counted (a close stores them). */
+  readonly ids: string[] | null;
+
   constructor(
     private readonly service: ServiceDefinition,
     private readonly period: QuarterPeriod,
+    options: { collectIds?: boolean } = {},
   ) {
+    this.ids = options.collectIds ? [] : null;
     const p = scaleAt(service.scaleHistory, period.to - 1);
     this.main = { scale: p.scale, positiveCut: p.positiveCut };
   }
@@ -167,6 +172,7 @@ export class ReportBuilder {
   add(row: StoredResponse) {
     const record = JSON.parse(row.record) as ResponseRecord;
     this.hash.update(`${row.id}\n${row.record}\n`);
+    this.ids?.push(row.id);
     this.responses++;
     if (row.redactions) this.redacted++;
     if (row.clockSuspect) {
@@ -241,8 +247,8 @@ export function quarterFilter(service: string, period: QuarterPeriod): StreamFil
 export interface ReportOptions {
   /** Count only records received before this instant (epoch ms): what a run at that time showed. */
   receivedBefore?: number;
-  /** Count only records received at or after this instant (late arrivals after a close). */
-  receivedAfter?: number;
+  /** Count only records the quarter's close did not count: its late arrivals. */
+  notInClose?: boolean;
 }
 
 /**
@@ -250,8 +256,22 @@ export interface ReportOptions {
  * Responses count in the quarter they were answered in, or, clock suspect, received in.
  */
 export async function computeReport(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone = 'UTC', options: ReportOptions = {}): Promise<QuarterReport> {
+  return (await countQuarter(store, service, fiscalYear, quarter, timeZone, options)).result();
+}
+
+/** Streams the quarter's records into a builder (which keeps their ids when asked). */
+export async function countQuarter(
+  store: Store,
+  service: ServiceDefinition,
+  fiscalYear: number,
+  quarter: 1 | 2 | 3 | 4,
+  timeZone: string,
+  options: ReportOptions & { collectIds?: boolean } = {},
+): Promise<ReportBuilder> {
   const period = quarterPeriod(fiscalYear, quarter, timeZone);
-  const builder = new ReportBuilder(service, period);
-  for await (const row of store.stream({ ...quarterFilter(service.id, period), ...options })) builder.add(row);
-  return builder.result();
+  const builder = new ReportBuilder(service, period, { collectIds: options.collectIds });
+  const filter: StreamFilter = { ...quarterFilter(service.id, period), receivedBefore: options.receivedBefore };
+  if (options.notInClose) filter.notInClose = { fiscalYear, quarter };
+  for await (const row of store.stream(filter)) builder.add(row);
+  return builder;
 }

@@ -52,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // counted_at: the instant a record counts at in reports (answered_at, or received_at when the
     // device clock cannot be believed). Existing rows answered more than the default 30-day grace
     // before they arrived become clock suspect, so a 1970-dated row stored earlier is reported too.
+    // quarter_close_records: the ids a close counted, so a late arrival is exactly a record not among them.
     version: 3,
     name: 'clock suspect records and closed quarters',
     sqlite: `
@@ -72,6 +73,13 @@ export const MIGRATIONS: readonly Migration[] = [
         figures TEXT NOT NULL,
         PRIMARY KEY (service, fiscal_year, quarter)
       ) STRICT;
+      CREATE TABLE quarter_close_records (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter, id)
+      ) STRICT;
     `,
     postgres: `
       ALTER TABLE responses ADD COLUMN clock_suspect BOOLEAN NOT NULL DEFAULT false;
@@ -91,6 +99,13 @@ export const MIGRATIONS: readonly Migration[] = [
         checksum TEXT NOT NULL,
         figures TEXT NOT NULL,
         PRIMARY KEY (service, fiscal_year, quarter)
+      );
+      CREATE TABLE quarter_close_records (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        id UUID NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter, id)
       );
     `,
   },

@@ -236,12 +236,35 @@ export class PostgresStore implements Store {
     await this.query('SELECT 1');
   }
 
-  async closeQuarter(c: QuarterClose): Promise<boolean> {
-    const r = await this.query(
-      'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
-      [c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures],
-    );
-    return r.rowCount === 1;
+  async closeQuarter(c: QuarterClose, ids: readonly string[]): Promise<boolean> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    }
+    try {
+      await client.query('BEGIN');
+      const r = await client.query(
+        'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
+        [c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures],
+      );
+      if (r.rowCount === 1)
+        for (let i = 0; i < ids.length; i += 10_000)
+          await client.query('INSERT INTO quarter_close_records (service, fiscal_year, quarter, id) SELECT $1, $2, $3, unnest($4::uuid[])', [
+            c.service,
+            c.fiscalYear,
+            c.quarter,
+            ids.slice(i, i + 10_000),
+          ]);
+      await client.query('COMMIT');
+      return r.rowCount === 1;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      client.release();
+    }
   }
 
   async quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]> {

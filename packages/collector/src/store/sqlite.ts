@@ -176,11 +176,16 @@ export class SqliteStore implements Store {
 
   // Reads and the close's single insert run on this connection: closes are rare, admin-only, and
   // WAL lets them wait briefly for the writer thread's lock (busy_timeout).
-  async closeQuarter(c: QuarterClose): Promise<boolean> {
-    const r = this.db
-      .prepare('INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures);
-    return r.changes === 1;
+  async closeQuarter(c: QuarterClose, ids: readonly string[]): Promise<boolean> {
+    const close = this.db.prepare(
+      'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const member = this.db.prepare('INSERT INTO quarter_close_records (service, fiscal_year, quarter, id) VALUES (?, ?, ?, ?)');
+    return this.db.transaction(() => {
+      if (close.run(c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures).changes !== 1) return false;
+      for (const id of ids) member.run(c.service, c.fiscalYear, c.quarter, id);
+      return true;
+    }).immediate();
   }
 
   async quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]> {

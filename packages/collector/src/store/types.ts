@@ -34,11 +34,13 @@ export interface RowFilter {
   /** Range of the instant a record counts at (answeredAt, or receivedAt when clock suspect), epoch ms, from inclusive, to exclusive. */
   from?: number;
   to?: number;
-  /** receivedAt range, epoch ms: before is exclusive, after inclusive (closing, late arrivals, past runs). */
+  /** receivedAt range, epoch ms: before is exclusive, after inclusive (past runs reproduced). */
   receivedBefore?: number;
   receivedAfter?: number;
   channel?: string;
   surveyType?: string;
+  /** Only records the close of this service's quarter did not count (its late arrivals); needs service. */
+  notInClose?: { fiscalYear: number; quarter: number };
 }
 
 export type StreamFilter = RowFilter;
@@ -75,8 +77,11 @@ export interface Store {
   /** Rows in (countedAt, id) order, fetched page by page so memory stays flat however many there are. */
   stream(filter?: StreamFilter): AsyncIterable<StoredResponse>;
   ping(): Promise<void>;
-  /** Stores a quarter's frozen figures; false when that service's quarter was already closed (the first close stands). */
-  closeQuarter(close: QuarterClose): Promise<boolean>;
+  /**
+   * Stores a quarter's frozen figures and the ids of the records they count, in one transaction;
+   * false when that service's quarter was already closed (the first close stands).
+   */
+  closeQuarter(close: QuarterClose, ids: readonly string[]): Promise<boolean>;
   /** Closes stored for a fiscal quarter (every service, or one), by service id. */
   quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]>;
   /** Migration versions applied, ascending. */

@@ -25,6 +25,12 @@ export function whereClause(filter: RowFilter, options: { numbered?: boolean; af
   if (filter.receivedAfter !== undefined) parts.push(`received_at >= ${p(filter.receivedAfter)}`);
   if (filter.channel !== undefined) parts.push(`channel = ${p(filter.channel)}`);
   if (filter.surveyType !== undefined) parts.push(`survey_type = ${p(filter.surveyType)}`);
+  if (filter.notInClose !== undefined) {
+    if (filter.service === undefined) throw new RangeError('notInClose needs a service');
+    parts.push(
+      `NOT EXISTS (SELECT 1 FROM quarter_close_records c WHERE c.service = responses.service AND c.fiscal_year = ${p(filter.notInClose.fiscalYear)} AND c.quarter = ${p(filter.notInClose.quarter)} AND c.id = responses.id)`,
+    );
+  }
   const after = options.after;
   // PostgreSQL stores ids as uuid: the bound text must be cast for the row comparison.
   if (after) parts.push(`(counted_at, id) > (${p(after.countedAt)}, ${p(after.id)}${options.numbered ? '::uuid' : ''})`);
