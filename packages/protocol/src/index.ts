@@ -5,3 +5,5 @@ export * from './record.js';
 export * from './token-decode.js';
 export * from './limits.js';
 export * from './fiscal-calendar.js';
+export * from './messages.js';
+export * from './endpoint.js';
