@@ -44,7 +44,7 @@ describe('cx-collector CLI', () => {
   test('--help documents every command and option', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const command of ['serve', 'report', 'export', 'token', 'keygen', 'migrate'])
+    for (const command of ['serve', 'report', 'close', 'export', 'token', 'keygen', 'migrate'])
       assert.match(stdout, new RegExp(`^  ${command} `, 'm'), command);
     const source = readFileSync(new URL('../src/cli/main.ts', import.meta.url), 'utf8');
     const options = [...source.slice(source.indexOf('const OPTIONS')).matchAll(/^ {2}'?([a-z-]+)'?: \{ type/gm)].map((m) => m[1]);
@@ -118,7 +118,31 @@ describe('cx-collector CLI', () => {
     const json = await runCli(['export', '--format', 'json', '--services', services, '--db', db]);
     assert.equal(JSON.parse(json.stdout).length, 18);
     const migrate = await runCli(['migrate', '--db', db]);
-    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: [1] });
+    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: [1, 3] });
+  });
+
+  test('close freezes a quarter; report shows it closed and --received-before reproduces a past run', async () => {
+    const args = ['--services', services, '--db', db];
+    const closed = await runCli(['close', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args]);
+    assert.equal(closed.code, 0, closed.stderr);
+    const close = JSON.parse(closed.stdout).closes[0];
+    assert.deepEqual([close.service, close.closedNow, close.closed.records], ['t-thumbs', true, 7]);
+    assert.match(closed.stderr, /closed t-thumbs FY 2025 Q2: 7 records, checksum [0-9a-f]{64}/);
+    const again = await runCli(['close', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args]);
+    assert.match(again.stderr, /already closed .* that close stands/);
+    const report = JSON.parse((await runCli(['report', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args])).stdout).reports[0];
+    assert.deepEqual(report.closed, close.closed);
+    assert.equal(report.lateArrivals.responses, 0);
+    // Before any record arrived, nothing; the frozen figures' checksum is the live one's.
+    const empty = JSON.parse((await runCli(['report', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', '--received-before', '2020-01-01', ...args])).stdout).reports[0];
+    assert.deepEqual([empty.responses, empty.receivedBefore], [0, '2020-01-01T00:00:00.000Z']);
+    assert.equal(report.checksum, close.closed.checksum);
+    const bad = await runCli(['report', '--fy', '2025', '--quarter', '2', '--received-before', 'soon', ...args]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--received-before must be a date/);
+    const running = await runCli(['close', '--fy', '2200', '--quarter', '1', ...args]);
+    assert.equal(running.code, 2);
+    assert.match(running.stderr, /a quarter can be closed only after it ends/);
   });
 
   test('serve: one "listening" line, static files on the same origin, healthz, dev tokens', async () => {
