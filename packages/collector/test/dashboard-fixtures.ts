@@ -46,7 +46,9 @@ export const HISTORY_GRACE = ['--grace-days', '3650'];
 export function servicesFile(ids: Array<{ id: string; scale?: string; name?: string }>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cx-dash-'));
   const file = join(dir, 'services.json');
-  writeFileSync(file, JSON.stringify({ services: ids.map((s) => ({ id: s.id, name: s.name ?? `Service ${s.id}`, agency: 'Test Agency', scale: s.scale ?? 'thumbs', pra: PRA })) }));
+  writeFileSync(file, JSON.stringify({ services: ids.map((s) => ({ id: s.id, name: s.name ?? `Service ${s.id}`, agency: 'Test Agency', scale: s.scale ?? 'thumbs', pra: PRA,
+    // fivePoint() records are answered with 4-5 positive: the service must say so, or the collector refuses them.
+    ...(s.scale === 'five-point' ? { positiveCut: 4 } : {}) })) }));
   return file;
 }
 
