@@ -219,6 +219,10 @@ for (const backend of backends()) {
       // Before the service began collecting: suspect too, even inside the grace period.
       const n = await report(app, `fy=${received.fiscalYear}&quarter=${received.quarter}&service=c-new`);
       assert.deepEqual([n.responses, n.clockSuspect.count, n.clockSuspect.records[0].id], [1, 1, early.id]);
+      const one = await app.inject({ url: `/v1/responses/${reset.id}`, headers: admin });
+      assert.equal(one.headers['cx-clock-suspect'], 'true');
+      const plain = await app.inject({ url: `/v1/responses/${recent.id}`, headers: admin });
+      assert.equal(plain.headers['cx-clock-suspect'], undefined);
       // Nothing accepted is outside every report: all four are counted somewhere.
       const count = await app.inject({ url: '/v1/count', headers: admin });
       assert.equal(count.json().count, 4);

@@ -35,6 +35,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): vo
     if (!row) return reply.code(404).send(errorBody('not_found', `no response with id ${request.params.id}`, 'id'));
     reply.header('cx-received-at', new Date(row.receivedAt).toISOString());
     if (row.redactions) reply.header('cx-redactions', row.redactions);
+    // The answer time could not be believed: the record counts in the quarter it was received.
+    if (row.clockSuspect) reply.header('cx-clock-suspect', 'true');
     return reply.type('application/json; charset=utf-8').send(row.record);
   });
 
