@@ -29,7 +29,7 @@ export interface ServiceDefinition extends ServiceCompliance {
 export class ServicesError extends Error {}
 
 const KEYS = new Set(['id', 'name', 'agency', 'scale', 'drivers', 'requireToken', 'origins']);
-// Issue #14 part A: scale history, clocks, PRA and "Required if applicable".
+// Scale history, device clocks and the seed's PRA and "Required if applicable" rules: each parsed in its own module.
 const KEYS_14A = ['positiveCut', 'scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'];
 for (const k of KEYS_14A) KEYS.add(k);
 const fail = (message: string): never => {
