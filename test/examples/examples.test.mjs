@@ -5,7 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { axe, completeSurvey, deep, launchBrowser, openPage, root, startCollector, storedRecord, until } from './harness.mjs';
+
+const { fiscalQuarterOf } = await import(pathToFileURL(join(root, 'packages/protocol/dist/index.js')).href);
 
 let collector;
 let browser;
@@ -293,4 +297,30 @@ describe('webview.html native bridge', () => {
       }
     });
   }
+});
+
+describe('npm start shows everything', () => {
+  test('the banner gives the dashboard and the current quarter; the gallery links the dashboard, which loads with the admin token', async () => {
+    const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
+    for (let i = 0; i < 100 && !collector.output().includes('fy='); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(collector.output(), new RegExp(`dashboard: +${collector.url.replace('127.0.0.1', 'localhost').replace(/[.]/g, '\\.')}/dashboard/`));
+    assert.match(collector.output(), new RegExp(`admin token \\(dashboard, reports\\): ${collector.adminToken}`));
+    assert.match(collector.output(), new RegExp(`/v1/reports\\?fy=${fiscalYear}&quarter=${quarter}"`), 'the example report URL names the quarter running now');
+
+    const { page, context, foreign, errors } = await load('/');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a[href="/dashboard/"]')]);
+    assert.equal(new URL(page.url()).pathname, '/dashboard/');
+    const token = await deep(page, 'input[name="token"]');
+    await token.type(collector.adminToken);
+    await page.keyboard.press('Enter');
+    await until(
+      page,
+      (label) => document.querySelector('cx-dashboard')?.shadowRoot?.querySelector('table[data-field="services"] caption')?.textContent?.includes(label),
+      `FY ${fiscalYear} Q${quarter}`,
+    );
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

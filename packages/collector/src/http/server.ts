@@ -10,6 +10,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerQuarterRoutes } from './quarter-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { OncePer } from './refusal-log.js';
 import { findStatic, openStatic } from './static.js';
 
 export const VERSION = '0.1.0';
@@ -100,12 +101,18 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   const isSameOrigin = (request: FastifyRequest, origin: string) => origin === `${request.protocol}://${request.host}`;
 
+  const refusedOrigins = new OncePer(60_000);
+
   /** CORS for the ingest route: exact origins from the services file, and the collector's own. */
   function cors(request: FastifyRequest, reply: FastifyReply): boolean {
     const origin = request.headers.origin;
     if (origin === undefined) return true; // not a browser cross-origin request: kiosks, backends, curl
     reply.header('vary', 'Origin');
-    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) return false;
+    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) {
+      if (refusedOrigins.take(origin))
+        request.log.warn({ origin, method: request.method }, `browser origin refused: ${origin} is in no service's "origins" (services file); its responses never arrive. Logged once a minute per origin.`);
+      return false;
+    }
     reply.header('access-control-allow-origin', origin);
     reply.header('access-control-expose-headers', 'Retry-After');
     return true;
