@@ -34,7 +34,7 @@ const PG_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test'
 const ADMIN = 'bench-admin-token';
 const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
 const servicesFile = join(dir, 'services.json');
-writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'bench', name: 'Bench', agency: 'Bench Agency', scale: 'thumbs' }] }));
+writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'bench', name: 'Bench', agency: 'Bench Agency', scale: 'thumbs', praExempt: 'benchmark data, no members of the public' }] }));
 const schema = `cx_bench_${process.pid}`;
 
 const hasWrk = (() => {

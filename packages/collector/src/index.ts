@@ -2,7 +2,8 @@ export { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION, type C
 export { ingest, MAX_BATCH, type IngestContext, type RecordResult } from './ingest/ingest.js';
 export { createSubmitter, submitterFor, type Submission, type SubmissionReply, type SubmitConfig, type Submitter } from './ingest/submit.js';
 export { loadServices, parseServices, ServicesError, type ServiceDefinition } from './domain/services.js';
-export { buildReport, ReportBuilder, type QuarterReport } from './reports/report.js';
+export { computeReport, ReportBuilder, type QuarterReport, type ScaleFigures } from './reports/report.js';
+export { buildReport, closeQuarter, ClosingError, type ReportView, type CloseOutcome } from './reports/closing.js';
 export { csvExport, jsonExport, CSV_COLUMNS } from './reports/export.js';
 export { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf, type QuarterPeriod } from '@cx-survey/protocol';
 export { RateLimiter, type RateLimitOptions } from './ingest/ratelimit.js';

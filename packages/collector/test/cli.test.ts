@@ -12,7 +12,7 @@ import { allOptionNames } from '../src/cli/options.js';
 import { SqliteStore } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
-import { ADMIN, collector, record, SECRET, SERVICES_JSON } from './helpers.js';
+import { ADMIN, collector, HISTORY_GRACE_SECONDS, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
 
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
@@ -37,7 +37,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('cx-collector CLI', () => {
   before(async () => {
     const store = new SqliteStore(db);
-    const app = await collector(store);
+    const app = await collector(store, { graceSeconds: HISTORY_GRACE_SECONDS });
     const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'content-type': 'application/json' }, payload: JSON.stringify([...thumbsFixture(), ...fiveFixture()]) });
     assert.equal(res.json().stored, 18);
     await app.close();
@@ -46,7 +46,7 @@ describe('cx-collector CLI', () => {
   test('--help documents every command and option', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const command of ['serve', 'report', 'export', 'token', 'keygen', 'migrate'])
+    for (const command of ['serve', 'report', 'close', 'export', 'token', 'keygen', 'migrate'])
       assert.match(stdout, new RegExp(`^  ${command} `, 'm'), command);
     // The parser is generated from this table, so these are exactly the options it accepts.
     const options = allOptionNames();
@@ -121,6 +121,30 @@ describe('cx-collector CLI', () => {
     assert.equal(JSON.parse(json.stdout).length, 18);
     const migrate = await runCli(['migrate', '--db', db]);
     assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: MIGRATIONS.map((m) => m.version) });
+  });
+
+  test('close freezes a quarter; report shows it closed and --received-before reproduces a past run', async () => {
+    const args = ['--services', services, '--db', db];
+    const closed = await runCli(['close', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args]);
+    assert.equal(closed.code, 0, closed.stderr);
+    const close = JSON.parse(closed.stdout).closes[0];
+    assert.deepEqual([close.service, close.closedNow, close.closed.records], ['t-thumbs', true, 7]);
+    assert.match(closed.stderr, /closed t-thumbs FY 2025 Q2: 7 records, checksum [0-9a-f]{64}/);
+    const again = await runCli(['close', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args]);
+    assert.match(again.stderr, /already closed .* that close stands/);
+    const report = JSON.parse((await runCli(['report', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', ...args])).stdout).reports[0];
+    assert.deepEqual(report.closed, close.closed);
+    assert.equal(report.lateArrivals.responses, 0);
+    // Before any record arrived, nothing; the frozen figures' checksum is the live one's.
+    const empty = JSON.parse((await runCli(['report', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', '--received-before', '2020-01-01', ...args])).stdout).reports[0];
+    assert.deepEqual([empty.responses, empty.receivedBefore], [0, '2020-01-01T00:00:00.000Z']);
+    assert.equal(report.checksum, close.closed.checksum);
+    const bad = await runCli(['report', '--fy', '2025', '--quarter', '2', '--received-before', 'soon', ...args]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--received-before must be a date/);
+    const running = await runCli(['close', '--fy', '2200', '--quarter', '1', ...args]);
+    assert.equal(running.code, 2);
+    assert.match(running.stderr, /a quarter can be closed only after it ends/);
   });
 
   test('serve: one "listening" line, static files on the same origin, healthz, dev tokens', async () => {

@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { PostgresStore } from '../src/store/index.js';
 import { ADMIN, PG_URL } from './helpers.js';
 import { startCollector, type Running } from './process.js';
-import { DAY, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs, uniqueSchema } from './dashboard-fixtures.js';
+import { DAY, HISTORY_GRACE, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs, uniqueSchema } from './dashboard-fixtures.js';
 
 interface Hook {
   server: Server;
@@ -97,7 +97,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     const services = servicesFile(SERVICES);
     const alertsFile = join(dir, 'alerts.json');
     const db = backend === 'sqlite' ? ['--db', join(dir, 'r.sqlite')] : ['--database-url', PG_URL, '--pg-schema', schema];
-    const common = [...db, '--services', services, '--admin-token', ADMIN, '--rate-per-second', '0', '--log-level', 'warn'];
+    const common = [...db, '--services', services, '--admin-token', ADMIN, '--rate-per-second', '0', '--log-level', 'warn', ...HISTORY_GRACE];
     let hook: Hook;
     const running: Running[] = [];
 

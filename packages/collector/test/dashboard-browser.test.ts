@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { puppeteerCore } from '../../../test/support/processes.mjs';
 import { ADMIN } from './helpers.js';
 import { startCollector, type Running } from './process.js';
-import { DAY, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs } from './dashboard-fixtures.js';
+import { DAY, HISTORY_GRACE, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs } from './dashboard-fixtures.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const AXE = fileURLToPath(new URL('../../../test/node_modules/axe-core/axe.min.js', import.meta.url));
@@ -80,7 +80,7 @@ describe('dashboard in Chromium', { timeout: 180_000 }, () => {
     ids[0] = { id: 'passport-renewal', name: 'Passport renewal' };
     ids[1] = { id: 'tax-help', name: 'Tax help line', scale: 'five-point' } as (typeof ids)[number];
     const dir = mkdtempSync(join(tmpdir(), 'cx-browser-'));
-    collector = await startCollector(['--db', join(dir, 'r.sqlite'), '--services', servicesFile(ids), '--admin-token', ADMIN, '--rate-per-second', '0', '--dashboard', '--log-level', 'warn']);
+    collector = await startCollector(['--db', join(dir, 'r.sqlite'), '--services', servicesFile(ids), '--admin-token', ADMIN, '--rate-per-second', '0', ...HISTORY_GRACE, '--dashboard', '--log-level', 'warn']);
     const records = [
       ...thumbs('passport-renewal', 400, 0.72, Q2_FROM, Q2_TO - 40 * DAY),
       ...thumbs('passport-renewal', 200, 0.55, Q2_TO - 40 * DAY, Q2_TO),

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseRecord } from '@cx-survey/protocol';
-import { ADMIN, record } from './helpers.js';
+import { ADMIN, PRA, record } from './helpers.js';
 
 export const DAY = 86_400_000;
 
@@ -40,10 +40,15 @@ export function fivePoint(service: string, ratings: Array<number | null>, from: 
   );
 }
 
+/** The seeds date from FY 2025: a collector receiving them now must accept answers that old without calling them clock suspect. */
+export const HISTORY_GRACE = ['--grace-days', '3650'];
+
 export function servicesFile(ids: Array<{ id: string; scale?: string; name?: string }>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cx-dash-'));
   const file = join(dir, 'services.json');
-  writeFileSync(file, JSON.stringify({ services: ids.map((s) => ({ id: s.id, name: s.name ?? `Service ${s.id}`, agency: 'Test Agency', scale: s.scale ?? 'thumbs' })) }));
+  writeFileSync(file, JSON.stringify({ services: ids.map((s) => ({ id: s.id, name: s.name ?? `Service ${s.id}`, agency: 'Test Agency', scale: s.scale ?? 'thumbs', pra: PRA,
+    // fivePoint() records are answered with 4-5 positive: the service must say so, or the collector refuses them.
+    ...(s.scale === 'five-point' ? { positiveCut: 4 } : {}) })) }));
   return file;
 }
 

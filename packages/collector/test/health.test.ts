@@ -17,7 +17,7 @@ const INTERNALS = /SQLITE_|EFBIG|disk|ECONN|127\.0\.0\.1|busy|locked|\.sqlite/i;
 
 function row(i: number): StoredRow {
   const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  return { id, service: 't-thumbs', answeredAt: i, receivedAt: i, channel: 'web', surveyType: 'post-interaction', contentHash: 'h', tokenId: null, record: JSON.stringify({ id, pad: 'x'.repeat(1500) }), redactions: null };
+  return { id, service: 't-thumbs', answeredAt: i, receivedAt: i, channel: 'web', surveyType: 'post-interaction', contentHash: 'h', tokenId: null, record: JSON.stringify({ id, pad: 'x'.repeat(1500) }), redactions: null, countedAt: i, clockSuspect: false };
 }
 
 describe('health tells the truth about writes', { timeout: 90_000 }, () => {

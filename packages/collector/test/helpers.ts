@@ -14,15 +14,22 @@ export const ADMIN = 'admin-token-for-tests';
 export const ORIGIN = 'http://localhost:8765';
 export const PG_URL = process.env.CX_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
+/** Every test service is PRA-cleared under the umbrella clearance (section 280.14 requires it). */
+export const PRA = { controlNumber: '1505-0191', expiration: '2099-12-31' };
+
 export const SERVICES_JSON = JSON.stringify({
   services: [
-    { id: 't-thumbs', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Thumbs', agency: 'Test Agency', scale: 'thumbs', origins: [ORIGIN] },
-    { id: 't-five', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Five', agency: 'Test Agency', scale: 'five-point', origins: [ORIGIN] },
-    { id: 't-token', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Token', agency: 'Test Agency', scale: 'thumbs', requireToken: true, origins: [ORIGIN] },
-    { id: 't-narrow', name: 'Narrow', agency: 'Test Agency', scale: 'thumbs', drivers: ['effectiveness', 'ease', 'efficiency'] },
+    { id: 't-thumbs', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Thumbs', agency: 'Test Agency', scale: 'thumbs', origins: [ORIGIN], pra: PRA },
+    { id: 't-five', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Five', agency: 'Test Agency', scale: 'five-point', origins: [ORIGIN], pra: PRA },
+    { id: 't-token', drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other', 'none'], name: 'Token', agency: 'Test Agency', scale: 'thumbs', requireToken: true, origins: [ORIGIN], pra: PRA },
+    { id: 't-narrow', name: 'Narrow', agency: 'Test Agency', scale: 'thumbs', drivers: ['effectiveness', 'ease', 'efficiency'], pra: PRA,
+      notApplicable: { transparency: 'No decision or process to explain.', humanity: 'Self-service lookup only.', employee: 'No staff contact.' } },
   ],
 });
 export const services = () => parseServices(SERVICES_JSON);
+
+/** Fixtures date from FY 2025: seeding them now needs a grace reaching back that far, or every one is clock suspect. */
+export const HISTORY_GRACE_SECONDS = 3650 * 86400;
 
 export function record(overrides: Partial<ResponseRecord> = {}): ResponseRecord {
   return {

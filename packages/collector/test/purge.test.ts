@@ -28,6 +28,8 @@ const row = (service: string, answeredAt: string): StoredRow => ({
   tokenId: null,
   record: '{}',
   redactions: null,
+  countedAt: Date.parse(answeredAt),
+  clockSuspect: false,
 });
 
 const BACKENDS = [

@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Store, StoredRow } from '../src/store/index.js';
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { MIGRATIONS } from '../src/store/migrations.js';
-import { backends } from './helpers.js';
+import { PostgresStore, SqliteStore, type Store, type StoredRow } from '../src/store/index.js';
+import { backends, PG_URL } from './helpers.js';
 
 function row(overrides: Partial<StoredRow> = {}): StoredRow {
   const id = overrides.id ?? randomUUID();
+  const answeredAt = overrides.answeredAt ?? Date.UTC(2025, 0, 15);
   return {
     id,
     service: 's1',
-    answeredAt: Date.UTC(2025, 0, 15),
+    answeredAt,
     receivedAt: Date.now(),
+    countedAt: answeredAt,
+    clockSuspect: false,
     channel: 'web',
     surveyType: 'post-interaction',
     contentHash: 'hash-a',
@@ -45,7 +51,7 @@ for (const backend of backends()) {
       const r = row({ redactions: 'ssn' });
       assert.deepEqual(await store.insert([r]), ['stored']);
       const got = await store.get(r.id);
-      assert.deepEqual(got, { id: r.id, service: 's1', answeredAt: r.answeredAt, receivedAt: r.receivedAt, record: r.record, redactions: 'ssn' });
+      assert.deepEqual(got, { id: r.id, service: 's1', answeredAt: r.answeredAt, receivedAt: r.receivedAt, countedAt: r.answeredAt, clockSuspect: false, record: r.record, redactions: 'ssn' });
       assert.equal(await store.get(randomUUID()), null);
     });
 
@@ -97,6 +103,33 @@ for (const backend of backends()) {
       assert.equal(await store.get(broken.id), null);
     });
 
+    test("keeps a quarter's first close; later closes do not replace it", async () => {
+      const close = { service: 's1', fiscalYear: 2025, quarter: 2, timeZone: 'UTC', closedAt: Date.UTC(2025, 3, 10), recordCount: 7, checksum: 'c1', figures: '{"responses":7}' };
+      assert.equal(await store.closeQuarter(close, []), true);
+      assert.equal(await store.closeQuarter({ ...close, closedAt: Date.UTC(2025, 3, 11), recordCount: 8, checksum: 'c2', figures: '{}' }, []), false);
+      assert.deepEqual(await store.quarterCloses(2025, 2), [close]);
+      assert.deepEqual(await store.quarterCloses(2025, 2, 'other'), []);
+      assert.deepEqual(await store.quarterCloses(2025, 3), []);
+    });
+
+    test('selects by the instant a row counts at and by when it was received', async () => {
+      const received = Date.UTC(2025, 4, 1);
+      const suspect = row({ service: 'clock', answeredAt: 0, receivedAt: received, countedAt: received, clockSuspect: true });
+      const normal = row({ service: 'clock', answeredAt: Date.UTC(2025, 3, 30), receivedAt: received + 1 });
+      await store.insert([suspect, normal]);
+      const ids = async (f: object) => {
+        const out = [];
+        for await (const r of store.stream({ service: 'clock', ...f })) out.push(r.id);
+        return out;
+      };
+      // Both count in May's range: the 1970-dated one by its arrival.
+      assert.deepEqual(await ids({ from: Date.UTC(2025, 3, 1), to: Date.UTC(2025, 5, 1) }), [normal.id, suspect.id]);
+      assert.deepEqual(await ids({ from: 0, to: 1 }), []);
+      assert.deepEqual(await ids({ receivedBefore: received + 1 }), [suspect.id]);
+      assert.deepEqual(await ids({ receivedAfter: received + 1 }), [normal.id]);
+      assert.equal((await store.get(suspect.id))!.clockSuspect, true);
+    });
+
     test('streams pages in (answeredAt, id) order, filtered by service and range', async () => {
       const base = Date.UTC(2024, 9, 1);
       const rows = Array.from({ length: 4500 }, (_, i) => row({ service: 'bulk', answeredAt: base + (i % 97) * 1000 }));
@@ -118,5 +151,56 @@ for (const backend of backends()) {
       assert.equal(n, expected);
       assert.equal(await store.count({ service: 'bulk', from, to }), expected);
     });
+  });
+}
+
+/**
+ * A database created by the first release (schema version 1, before clock-suspect records and
+ * closed quarters) opens under this code: its rows gain countedAt, and a 1970-dated one is flagged
+ * and counted when it arrived, not lost.
+ */
+for (const backend of backends()) {
+  test(`a version-1 database migrates: ${backend.name}`, async () => {
+    const v1 = MIGRATIONS.find((m) => m.version === 1)!;
+    const received = Date.UTC(2025, 4, 2);
+    const rows = [
+      { id: randomUUID(), answered: Date.UTC(2025, 4, 1) },
+      { id: randomUUID(), answered: 0 },
+    ];
+    const insert = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions) VALUES `;
+    const values = rows.map((r) => `('${r.id}', 'old', ${r.answered}, ${received}, 'web', 'post-interaction', 'h', NULL, '{}', NULL)`).join(', ');
+    if (backend.name === 'sqlite') {
+      const store = (await backend.open()) as SqliteStore;
+      const file = store.file;
+      await store.close();
+      rmSync(file, { force: true });
+      const db = new Database(file);
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+      db.exec(v1.sqlite);
+      db.exec(`INSERT INTO schema_migrations VALUES (1, 'responses', 0); ${insert}${values}`);
+      db.close();
+    } else {
+      const { location } = (await backend.open().then(async (s) => (await s.close(), s))) as PostgresStore;
+      const schema = (location as { schema: string }).schema;
+      await PostgresStore.dropSchema(PG_URL, schema);
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`CREATE SCHEMA "${schema}"; SET search_path = "${schema}"; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());`);
+      await client.query(v1.postgres);
+      await client.query(`INSERT INTO schema_migrations (version, name) VALUES (1, 'responses'); ${insert}${values}`);
+      await client.end();
+    }
+    const store = await backend.open();
+    try {
+      assert.deepEqual(await store.migrations(), MIGRATIONS.map((m) => m.version));
+      const [plain, reset] = await Promise.all(rows.map((r) => store.get(r.id)));
+      assert.deepEqual([plain!.countedAt, plain!.clockSuspect], [rows[0].answered, false]);
+      assert.deepEqual([reset!.countedAt, reset!.clockSuspect], [received, true]);
+      assert.equal(await store.count({ service: 'old', from: Date.UTC(2025, 4, 1), to: Date.UTC(2025, 5, 1) }), 2);
+      assert.deepEqual(await store.quarterCloses(2025, 3), []);
+    } finally {
+      await store.close();
+      await backend.cleanup();
+    }
   });
 }

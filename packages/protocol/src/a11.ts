@@ -72,11 +72,15 @@ export interface DriverDefinition {
   name: string;
   /** "Required", or "Required if applicable" / "If applicable" in the seed. */
   required: boolean;
+  /** The seed's Status column, word for word: rows 4-6 must be offered where they apply, row 7 is optional. */
+  status: DriverStatus;
   /** The seed's statements; the first is the default. */
   statements: readonly StatementPair[];
   /** 1-3-word labels the seed encourages, shown with icons when `labels: 'short'`. */
   short: StatementPair;
 }
+
+export type DriverStatus = 'Required' | 'Required if applicable' | 'If applicable';
 
 const pair = (positive: string, negative: string): StatementPair => ({ positive, negative });
 
@@ -87,6 +91,7 @@ export const DRIVERS = [
     row: 1,
     name: 'Effectiveness',
     required: true,
+    status: 'Required',
     statements: [
       pair('My need was addressed.', 'My need was not addressed.'),
       pair('My issue was resolved.', 'My issue was not resolved.'),
@@ -100,6 +105,7 @@ export const DRIVERS = [
     row: 2,
     name: 'Ease',
     required: true,
+    status: 'Required',
     statements: [
       pair('It was easy to complete what I needed to do.', 'It was difficult to complete what I needed to do.'),
       pair('It was easy to find what I needed.', 'It was difficult to find what I needed.'),
@@ -111,6 +117,7 @@ export const DRIVERS = [
     row: 3,
     name: 'Efficiency',
     required: true,
+    status: 'Required',
     statements: [
       pair('It took a reasonable amount of time to do what I needed to do.', 'It took too long to do what I needed to do.'),
       pair('I found what I needed on the site quickly.', 'I did not find what I needed on the site quickly.'),
@@ -122,6 +129,7 @@ export const DRIVERS = [
     row: 4,
     name: 'Transparency',
     required: false,
+    status: 'Required if applicable',
     statements: [
       pair(
         'I understand what was being asked of me throughout the process.',
@@ -136,6 +144,7 @@ export const DRIVERS = [
     row: 5,
     name: 'Humanity / Equity',
     required: false,
+    status: 'Required if applicable',
     statements: [pair('I was treated fairly.', 'I was not treated fairly.')],
     short: pair('Treated fairly', 'Treated unfairly'),
   },
@@ -144,6 +153,7 @@ export const DRIVERS = [
     row: 6,
     name: 'Employee interaction',
     required: false,
+    status: 'Required if applicable',
     statements: [
       pair('Employees I interacted with were helpful.', 'Employees I interacted with were not helpful.'),
       pair(
@@ -158,6 +168,7 @@ export const DRIVERS = [
     row: 7,
     name: 'Other: something else',
     required: false,
+    status: 'If applicable',
     statements: [pair('Something else.', 'Something else.')],
     short: pair('Something else', 'Something else'),
   },
@@ -166,12 +177,15 @@ export const DRIVERS = [
     row: 7,
     name: 'Other: none of the above',
     required: false,
+    status: 'If applicable',
     statements: [pair('None of the above.', 'None of the above.')],
     short: pair('None of these', 'None of these'),
   },
 ] as const satisfies readonly DriverDefinition[];
 
 export const REQUIRED_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d: DriverDefinition) => d.required).map((d) => d.key);
+/** Rows 4-6: a service offers them unless it states why they do not apply. */
+export const REQUIRED_IF_APPLICABLE_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d: DriverDefinition) => d.status === 'Required if applicable').map((d) => d.key);
 
 export function driverDefinition(key: DriverKey): DriverDefinition {
   return (DRIVERS as readonly DriverDefinition[]).find((d) => d.key === key)!;

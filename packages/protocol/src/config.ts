@@ -5,6 +5,7 @@ import {
   DRIVERS,
   MAX_QUESTIONS,
   REQUIRED_DRIVERS,
+  REQUIRED_IF_APPLICABLE_DRIVERS,
   SCALES,
   SUBJECTS,
   SURVEY_TYPES,
@@ -279,6 +280,32 @@ function resolveDrivers(value: unknown, bad: (path: string, message: string) => 
   }
   // Always the seed's order, whatever order the host listed them in.
   return DRIVER_KEYS.filter((k) => chosen.has(k)).map((k) => chosen.get(k)!);
+}
+
+/**
+ * Section 280.14 rows 4-6 are "Required if applicable": a deployment offers each of them or states
+ * why it does not apply (`notApplicable`: driver → reason). Row 7 stays optional; rows 1-3 are
+ * checked with the drivers themselves. Problems name the setting.
+ */
+export function applicabilityProblems(offered: readonly DriverKey[], notApplicable: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  if (notApplicable !== undefined && !isObject(notApplicable)) {
+    bad('notApplicable', 'notApplicable must be an object: driver → the reason it does not apply to this service');
+    return problems;
+  }
+  const reasons = (notApplicable ?? {}) as Record<string, unknown>;
+  for (const [key, reason] of Object.entries(reasons)) {
+    if (!REQUIRED_IF_APPLICABLE_DRIVERS.includes(key as DriverKey))
+      bad(`notApplicable.${key}`, `only the "Required if applicable" drivers (${REQUIRED_IF_APPLICABLE_DRIVERS.join(', ')}) can be marked not applicable`);
+    else if (!isText(reason, 500)) bad(`notApplicable.${key}`, `say why driver "${key}" does not apply to this service (text of at most 500 characters)`);
+    else if (offered.includes(key as DriverKey)) bad(`notApplicable.${key}`, `driver "${key}" is offered and also marked not applicable; choose one`);
+  }
+  for (const key of REQUIRED_IF_APPLICABLE_DRIVERS) {
+    if (!offered.includes(key) && reasons[key] === undefined)
+      bad('drivers', `driver "${key}" is "Required if applicable" in A-11 Section 280.14: offer it, or mark it in notApplicable with the reason it does not apply`);
+  }
+  return problems;
 }
 
 function resolveQuestions(value: unknown, q3: boolean, bad: (path: string, message: string) => void): AdditionalQuestion[] {

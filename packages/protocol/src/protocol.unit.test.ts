@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  applicabilityProblems,
   DRIVERS,
+  REQUIRED_IF_APPLICABLE_DRIVERS,
   EMPTY_ANSWERS,
   answerExtra,
   answerQ1,
@@ -38,6 +40,22 @@ test('defaults follow the seed: thumbs, cut 5, post-interaction, web, every driv
   assert.deepEqual(c.drivers.map((d) => d.key), DRIVERS.map((d) => d.key).filter((k) => k !== 'none'));
   assert.equal(c.q3, true);
   assert.equal(c.q3MaxLength, 1000);
+});
+
+test("the seed's Status column: rows 1-3 required, 4-6 required if applicable, 7 if applicable", () => {
+  assert.deepEqual(
+    DRIVERS.map((d) => [d.row, d.status]),
+    [[1, 'Required'], [2, 'Required'], [3, 'Required'], [4, 'Required if applicable'], [5, 'Required if applicable'], [6, 'Required if applicable'], [7, 'If applicable'], [7, 'If applicable']],
+  );
+  assert.deepEqual(REQUIRED_IF_APPLICABLE_DRIVERS, ['transparency', 'humanity', 'employee']);
+  const core = ['effectiveness', 'ease', 'efficiency'] as const;
+  assert.deepEqual(applicabilityProblems([...core, 'transparency', 'humanity', 'employee'], undefined), []);
+  assert.deepEqual(
+    applicabilityProblems([...core, 'transparency'], { humanity: 'automated lookup' }).map((p) => [p.path, p.message]),
+    [['drivers', 'driver "employee" is "Required if applicable" in A-11 Section 280.14: offer it, or mark it in notApplicable with the reason it does not apply']],
+  );
+  assert.deepEqual(applicabilityProblems([...core, 'transparency', 'humanity', 'employee'], { other: 'x' })[0].path, 'notApplicable.other');
+  assert.deepEqual(applicabilityProblems([...core, 'transparency', 'humanity', 'employee'], []).map((p) => p.path), ['notApplicable']);
 });
 
 test('drivers are put in the seed order whatever order the host gives', () => {

@@ -11,7 +11,7 @@ export type { Tally } from '../domain/trust.js';
 
 export interface AggregateFilter {
   service?: string;
-  /** answeredAt range, epoch ms, from inclusive, to exclusive. */
+  /** Range of the instant records count at (answeredAt, or receivedAt when clock suspect), epoch ms, from inclusive, to exclusive. */
   from: number;
   to: number;
   channel?: string;
@@ -71,9 +71,9 @@ export class Analytics {
       service: 'service',
       channel: 'channel',
       surveyType: 'survey_type',
-      week: `answered_at - ((answered_at - ${int(MONDAY_OFFSET)}) % ${int(WEEK_MS)})`,
-      window: window ? `(${int(window.end - 1)} - answered_at) / ${int(window.sizeMs)}` : 'NULL',
-      bucket: bounds && bounds.length === 2 ? '0' : bounds ? `CASE ${bounds.slice(1, -1).map((b, i) => `WHEN answered_at < ${int(b)} THEN ${i}`).join(' ')} ELSE ${bounds.length - 2} END` : 'NULL',
+      week: `counted_at - ((counted_at - ${int(MONDAY_OFFSET)}) % ${int(WEEK_MS)})`,
+      window: window ? `(${int(window.end - 1)} - counted_at) / ${int(window.sizeMs)}` : 'NULL',
+      bucket: bounds && bounds.length === 2 ? '0' : bounds ? `CASE ${bounds.slice(1, -1).map((b, i) => `WHEN counted_at < ${int(b)} THEN ${i}`).join(' ')} ELSE ${bounds.length - 2} END` : 'NULL',
     };
     if (groupBy.includes('window') && !window) throw new Error('window grouping needs a window');
     // Lower-case aliases: PostgreSQL folds unquoted names.

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ServicesError } from '../domain/services.js';
 import { VERSION } from '../http/server.js';
+import { close } from './commands/close.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { mediaCommand } from './commands/media.js';
@@ -23,6 +24,7 @@ import { closest, Settings, UsageError, type Values } from './settings.js';
 const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = {
   serve,
   report,
+  close,
   export: exportCommand,
   import: importCommand,
   paper: mediaCommand('paper'),

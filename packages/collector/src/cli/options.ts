@@ -115,6 +115,10 @@ const report = {
   service: { type: 'string', arg: '<id>', help: 'One service (default: every service in the services file).' },
 } as const satisfies Record<string, OptionSpec>;
 
+const pastRun = {
+  'received-before': { type: 'string', arg: '<date>', help: 'Count only records received before this date (YYYY-MM-DD) or ISO instant: reproduces a past run, closed or not.' },
+} as const satisfies Record<string, OptionSpec>;
+
 const exportOptions = {
   format: { type: 'string', arg: '<csv|json>', help: 'csv: raw Q1/Q2 rows (A-11 columns); json: the stored records (default csv).' },
   out: { type: 'string', arg: '<file>', help: 'Write there instead of stdout.' },
@@ -184,6 +188,13 @@ export const COMMANDS = {
   },
   report: {
     summary: 'Print section 280.14 quarterly figures as JSON (one report per service).',
+    groups: [
+      ['Quarter (required) and service', { ...quarter, ...report, ...pastRun }],
+      ['Database and services', { ...database, ...servicesFile, ...timeZone }],
+    ],
+  },
+  close: {
+    summary: "Freeze a quarter's figures as submitted to OMB (time, record count, checksum); the quarter must have ended.",
     groups: [
       ['Quarter (required) and service', { ...quarter, ...report }],
       ['Database and services', { ...database, ...servicesFile, ...timeZone }],

@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { DRIVER_KEYS, resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
+import { parseCollectingSince } from './service-clock.js';
+import { parseCompliance, type ServiceCompliance } from './service-compliance.js';
+import { parseScaleHistory, type ScalePeriod } from './service-scale.js';
 
 /** A designated service as the collector knows it (docs/collector-operations.md, "Services file"). */
-export interface ServiceDefinition {
+export interface ServiceDefinition extends ServiceCompliance {
   id: string;
   name: string;
   agency: string;
+  /** The scale in force now; `scaleHistory` has the earlier ones. */
   scale: Scale;
+  /** Five-point: the lowest rating that is positive now (default 5); null on thumbs. */
+  positiveCut: number | null;
+  /** Every period of scale and cut, oldest first, the last one current. */
+  scaleHistory: ScalePeriod[];
+  /** Epoch ms the service began collecting; answers dated earlier are clock suspect. */
+  collectingSince: number | null;
   /** Drivers (and which seed statement of each) the survey offers; records may offer no others. All eight when the file lists none. */
   drivers: DriverChoice[];
   driverKeys: Set<DriverKey>;
@@ -30,6 +40,12 @@ export class ServicesError extends Error {
 class Problem extends Error {}
 
 const KEYS = new Set(['id', 'name', 'agency', 'scale', 'drivers', 'requireToken', 'origins']);
+// Scale history, device clocks and the seed's PRA and "Required if applicable" rules: each parsed in its own module.
+const KEYS_14A = ['positiveCut', 'scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'];
+for (const k of KEYS_14A) KEYS.add(k);
+const fail = (message: string): never => {
+  throw new Problem(message);
+};
 
 function checkOrigin(origin: unknown, where: string): string {
   if (typeof origin !== 'string') throw new Problem(`${where}: an origin is a string such as "https://www.example.gov"`);
@@ -63,7 +79,7 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   }
   for (const k of Object.keys(item)) if (!KEYS.has(k)) problems.push(`${where}: unknown setting "${k}"`);
   // The protocol's own survey-config check covers id, agency, scale and drivers exactly as the element does.
-  const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined });
+  const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined, positiveCut: item.positiveCut });
   if (!resolved.ok)
     for (const p of resolved.problems) problems.push(`${where}: ${p.path === 'service' ? 'id' : p.path}: ${p.message.replace(/^service /, 'id ')}`);
   if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim())) problems.push(`${where}: name must be text`);
@@ -75,11 +91,19 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   const id = resolved.config.service;
   // Without a list the collector does not restrict drivers: the element's own defaults may change.
   const drivers = item.drivers === undefined ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : resolved.config.drivers;
+  const scaleHistory = check(() => parseScaleHistory({ scale: resolved.config.scale, positiveCut: item.positiveCut }, item.scaleHistory, where, fail));
+  const collectingSince = check(() => parseCollectingSince(item.collectingSince, where, fail));
+  const compliance = check(() => parseCompliance(item, drivers.map((d) => d.key), where, fail));
+  if (!scaleHistory || collectingSince === undefined || !compliance) return null;
   return {
     id,
     name: (item.name as string | undefined) ?? id,
     agency: resolved.config.agency,
     scale: resolved.config.scale,
+    positiveCut: scaleHistory[scaleHistory.length - 1].positiveCut,
+    scaleHistory,
+    collectingSince,
+    ...compliance,
     drivers,
     driverKeys: new Set(drivers.map((d) => d.key)),
     requireToken: item.requireToken === true,

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDefinition } from '../domain/services.js';
 import { errorBody } from '../ingest/submit.js';
 import { csvExport, jsonExport } from '../reports/export.js';
-import { buildReport } from '../reports/report.js';
+import { buildReport } from '../reports/closing.js';
+import { parseInstant } from '../domain/service-scale.js';
 import type { Store } from '../store/types.js';
 import { parseRange, QueryError, type ParsedRange, type QueryText } from './query.js';
 
@@ -34,15 +35,22 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): vo
     if (!row) return reply.code(404).send(errorBody('not_found', `no response with id ${request.params.id}`, 'id'));
     reply.header('cx-received-at', new Date(row.receivedAt).toISOString());
     if (row.redactions) reply.header('cx-redactions', row.redactions);
+    // The answer time could not be believed: the record counts in the quarter it was received.
+    if (row.clockSuspect) reply.header('cx-clock-suspect', 'true');
     return reply.type('application/json; charset=utf-8').send(row.record);
   });
 
   app.get<{ Querystring: QueryText }>('/v1/reports', { preHandler: requireAdmin }, async (request, reply) => {
     const r = range(request.query, reply, 'required');
     if (!r) return reply;
+    // receivedBefore reproduces a past run: only what had arrived by then is counted.
+    const before = request.query.receivedBefore;
+    const receivedBefore = before === undefined ? undefined : parseInstant(before);
+    if (receivedBefore === null)
+      return reply.code(400).send(errorBody('invalid_query', 'receivedBefore must be a date (YYYY-MM-DD, 00:00 UTC) or an ISO instant such as 2025-04-15T12:00:00Z', 'receivedBefore'));
     const targets = r.filter.service ? [services.get(r.filter.service)!] : [...services.values()];
     const reports = [];
-    for (const s of targets) reports.push(await buildReport(store, s, r.period!.fiscalYear, r.period!.quarter, timeZone));
+    for (const s of targets) reports.push(await buildReport(store, s, r.period!.fiscalYear, r.period!.quarter, timeZone, { receivedBefore }));
     return { reports };
   });
 

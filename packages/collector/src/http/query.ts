@@ -25,6 +25,8 @@ export interface QueryText {
   channel?: string;
   surveyType?: string;
   cut?: string;
+  /** Reports: count only records received before this date or instant. */
+  receivedBefore?: string;
 }
 
 export interface ParsedRange {

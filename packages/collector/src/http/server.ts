@@ -8,6 +8,7 @@ import { errorBody, submitterFor, type SubmitConfig } from '../ingest/submit.js'
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerImportRoutes } from './import-routes.js';
+import { registerQuarterRoutes } from './quarter-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { decodeBody } from './encoding.js';
@@ -205,6 +206,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
   registerImportRoutes(app, { services, store, requireAdmin, timeZone, redact: submitConfig.redact });
+  registerQuarterRoutes(app, { services, store, requireAdmin, timeZone });
 
   // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
   const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {

@@ -1,8 +1,10 @@
 import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
-import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
+import { DEFAULT_GRACE_SECONDS, WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { contentHash } from '../domain/content-hash.js';
 import { redactRecord, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from '../domain/services.js';
+import { countedAt, isClockSuspect } from '../domain/service-clock.js';
+import { describeScale, scaleAt } from '../domain/service-scale.js';
 import type { InsertOutcome, Store, StoredRow } from '../store/types.js';
 import { schemaProblem, type Problem } from './validate.js';
 
@@ -21,6 +23,8 @@ export interface IngestContext {
   now?: () => number;
   /** Records from an administrator's import file, not from a browser (docs/channels.md). */
   imported?: boolean;
+  /** How long after answering a record may still arrive (the window tokens' grace); older answers are clock suspect. Default 30 days. */
+  graceMs?: number;
 }
 
 export type RecordResult =
@@ -53,13 +57,19 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
   if (!service) return fail({ status: 422, code: 'unknown_service', field: 'service', message: `service "${record.service}" is not declared on this collector` });
   if (ctx.origin !== undefined && !ctx.sameOrigin && !service.origins.includes(ctx.origin))
     return fail({ status: 403, code: 'origin_not_allowed', field: 'service', message: `origin ${ctx.origin} may not post responses for service "${service.id}"` });
-  if (record.scale !== service.scale)
-    return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` });
+  const answeredAt = Date.parse(record.answeredAt);
+  const clockSuspect = !Number.isNaN(answeredAt) && isClockSuspect(answeredAt, now, service.collectingSince, ctx.graceMs ?? DEFAULT_GRACE_SECONDS * 1000);
+  // Judged by the scale in force when answered; a clock-suspect date says nothing, so by the scale at receipt.
+  const period = scaleAt(service.scaleHistory, clockSuspect ? now : answeredAt);
+  const when = clockSuspect ? 'now' : `on ${record.answeredAt}`;
+  if (record.scale !== period.scale)
+    return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, not ${record.scale}` });
+  if (record.scale === 'five-point' && record.positiveCut !== undefined && record.positiveCut !== period.positiveCut)
+    return fail({ status: 422, code: 'cut_mismatch', field: 'positiveCut', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, so positiveCut is ${period.positiveCut}, not ${record.positiveCut}` });
   const notOffered = record.offered.find((k) => !service.driverKeys.has(k));
   if (notOffered) return fail({ status: 422, code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` });
   const consistency = checkRecord(record, { imported: ctx.imported });
   if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });
-  const answeredAt = Date.parse(record.answeredAt);
   if (answeredAt > now + FUTURE_SKEW_MS) return fail({ status: 422, code: 'answered_in_future', field: 'answeredAt', message: 'answeredAt is in the future' });
 
   let tokenId: string | null = null;
@@ -91,6 +101,8 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
       service: record.service,
       answeredAt,
       receivedAt: now,
+      countedAt: countedAt(answeredAt, now, clockSuspect),
+      clockSuspect,
       channel: record.channel,
       surveyType: record.surveyType,
       contentHash: contentHash(stored),

@@ -5,7 +5,7 @@
  * that stores the rows, where it takes bodies of one record off the HTTP thread.
  */
 import secureJson from 'secure-json-parse';
-import { createWindowTokenVerifier, type VerifyingKeyInput } from '@cx-survey/protocol/token';
+import { createWindowTokenVerifier, DEFAULT_GRACE_SECONDS, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAX_BATCH, recordSchema } from '@cx-survey/protocol';
@@ -165,7 +165,7 @@ export async function createSubmitter(config: SubmitConfig, store: Pick<Store, '
     const { values, batch } = parsed;
     const refusal = limited(ip, values.length, prepaid);
     if (refusal) return refusal;
-    const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin });
+    const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin, graceMs: (config.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000 });
     const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [forTheLog(r)] : []));
     if (!batch) {
       const r = results[0];

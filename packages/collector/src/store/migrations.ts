@@ -71,4 +71,69 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     rehashRedacted: true,
   },
+  {
+    // Issue #14 part A. Version 2 is reserved for #15 and 4 for part B: this one depends on neither.
+    // counted_at: the instant a record counts at in reports (answered_at, or received_at when the
+    // device clock cannot be believed). Existing rows answered more than the default 30-day grace
+    // before they arrived become clock suspect, so a 1970-dated row stored earlier is reported too
+    // (one UPDATE: each row is rewritten once).
+    // quarter_close_records: the ids a close counted, so a late arrival is exactly a record not among them.
+    version: 3,
+    name: 'clock suspect records and closed quarters',
+    sqlite: `
+      ALTER TABLE responses ADD COLUMN clock_suspect INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE responses ADD COLUMN counted_at INTEGER;
+      UPDATE responses SET
+        clock_suspect = CASE WHEN answered_at < received_at - 2592000000 THEN 1 ELSE 0 END,
+        counted_at = CASE WHEN answered_at < received_at - 2592000000 THEN received_at ELSE answered_at END;
+      CREATE INDEX responses_service_counted ON responses (service, counted_at, id);
+      CREATE INDEX responses_counted ON responses (counted_at, id);
+      CREATE TABLE quarter_closes (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        time_zone TEXT NOT NULL,
+        closed_at INTEGER NOT NULL,
+        record_count INTEGER NOT NULL,
+        checksum TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter)
+      ) STRICT;
+      CREATE TABLE quarter_close_records (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter, id)
+      ) STRICT;
+    `,
+    postgres: `
+      ALTER TABLE responses ADD COLUMN clock_suspect BOOLEAN NOT NULL DEFAULT false;
+      ALTER TABLE responses ADD COLUMN counted_at BIGINT;
+      UPDATE responses SET
+        clock_suspect = answered_at < received_at - 2592000000,
+        counted_at = CASE WHEN answered_at < received_at - 2592000000 THEN received_at ELSE answered_at END;
+      ALTER TABLE responses ALTER COLUMN counted_at SET NOT NULL;
+      CREATE INDEX responses_service_counted ON responses (service, counted_at, id);
+      CREATE INDEX responses_counted ON responses (counted_at, id);
+      CREATE TABLE quarter_closes (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        time_zone TEXT NOT NULL,
+        closed_at BIGINT NOT NULL,
+        record_count INTEGER NOT NULL,
+        checksum TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter)
+      );
+      CREATE TABLE quarter_close_records (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        id UUID NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter, id)
+      );
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { MIGRATIONS, rehash } from './migrations.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -10,7 +10,8 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-const COLUMNS = 'id::text AS id, service, answered_at AS "answeredAt", received_at AS "receivedAt", record, redactions';
+const COLUMNS = 'id::text AS id, service, answered_at AS "answeredAt", received_at AS "receivedAt", counted_at AS "countedAt", clock_suspect AS "clockSuspect", record, redactions';
+const CLOSE_COLUMNS = 'service, fiscal_year AS "fiscalYear", quarter, time_zone AS "timeZone", closed_at AS "closedAt", record_count AS "recordCount", checksum, figures';
 // An arbitrary constant key: instances starting together take turns migrating.
 const MIGRATION_LOCK = 280_14;
 
@@ -24,6 +25,8 @@ interface Row {
   service: string;
   answeredAt: string;
   receivedAt: string;
+  countedAt: string;
+  clockSuspect: boolean;
   record: string;
   redactions: string | null;
 }
@@ -36,10 +39,10 @@ interface Pending {
 
 /** Statements writing at once per instance; the rest of the pool serves reads. */
 const MAX_FLUSHES = 4;
-/** 10 parameters a row, well under PostgreSQL's 65,535 per statement. */
+/** 12 parameters a row, well under PostgreSQL's 65,535 per statement. */
 const MAX_ROWS_PER_STATEMENT = 1000;
 
-const toResponse = (r: Row): StoredResponse => ({ ...r, answeredAt: Number(r.answeredAt), receivedAt: Number(r.receivedAt) });
+const toResponse = (r: Row): StoredResponse => ({ ...r, answeredAt: Number(r.answeredAt), receivedAt: Number(r.receivedAt), countedAt: Number(r.countedAt) });
 
 /**
  * The shared store for several instances behind a load balancer. Each
@@ -191,13 +194,13 @@ export class PostgresStore implements Store {
     try {
       const values: unknown[] = [];
       const tuples = rows.map((r, i) => {
-        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions);
-        const b = i * 10;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions, r.countedAt, r.clockSuspect);
+        const b = i * 12;
+        return `(${Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
       });
       // One statement, so the request's rows commit together or not at all.
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
+        `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions, counted_at, clock_suspect)
          VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING id::text AS id`,
         values,
       );
@@ -257,11 +260,11 @@ export class PostgresStore implements Store {
     let after: After | undefined;
     for (;;) {
       const w = whereClause(filter, { numbered: true, after });
-      const page = (await this.query<Row>(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY answered_at, id LIMIT ${PAGE_SIZE}`, w.params)).rows;
+      const page = (await this.query<Row>(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY counted_at, id LIMIT ${PAGE_SIZE}`, w.params)).rows;
       for (const row of page) yield toResponse(row);
       if (page.length < PAGE_SIZE) return;
       const last = page[page.length - 1];
-      after = { answeredAt: Number(last.answeredAt), id: last.id };
+      after = { countedAt: Number(last.countedAt), id: last.id };
     }
   }
 
@@ -276,6 +279,45 @@ export class PostgresStore implements Store {
   async probeWrite(): Promise<void> {
     this.failures.check();
     await this.query('INSERT INTO collector_health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at', [Date.now()]);
+  }
+
+  async closeQuarter(c: QuarterClose, ids: readonly string[]): Promise<boolean> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    }
+    try {
+      await client.query('BEGIN');
+      const r = await client.query(
+        'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
+        [c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures],
+      );
+      if (r.rowCount === 1)
+        for (let i = 0; i < ids.length; i += 10_000)
+          await client.query('INSERT INTO quarter_close_records (service, fiscal_year, quarter, id) SELECT $1, $2, $3, unnest($4::uuid[])', [
+            c.service,
+            c.fiscalYear,
+            c.quarter,
+            ids.slice(i, i + 10_000),
+          ]);
+      await client.query('COMMIT');
+      return r.rowCount === 1;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  async quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]> {
+    const r = await this.query<QuarterClose & { closedAt: string }>(
+      `SELECT ${CLOSE_COLUMNS} FROM quarter_closes WHERE fiscal_year = $1 AND quarter = $2${service === undefined ? '' : ' AND service = $3'} ORDER BY service`,
+      [fiscalYear, quarter, ...(service === undefined ? [] : [service])],
+    );
+    return r.rows.map((c) => ({ ...c, closedAt: Number(c.closedAt) }));
   }
 
   async migrations(): Promise<number[]> {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { tokenKey, type InsertOutcome, type StoredRow } from './types.js';
 
-const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const SQLITE_INSERT = `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions, counted_at, clock_suspect)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 const SQLITE_LOOKUP = 'SELECT content_hash AS hash FROM responses WHERE id = ?';
 
 const SQLITE_PROBE = 'INSERT INTO collector_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at';
@@ -44,10 +44,10 @@ export type WriterRequest =
   | { seq: number; call: unknown }
   | 'close';
 
-export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null];
+export type RowTuple = [string, string, number, number, string, string, string, string | null, string, string | null, number, 0 | 1];
 
 /** Rows as flat tuples in SQLITE_INSERT's column order (cheaper to post than objects). */
-export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions];
+export const toTuple = (r: StoredRow): RowTuple => [r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions, r.countedAt, r.clockSuspect ? 1 : 0];
 
 /**
  * Errors of the database as a whole (a lock held elsewhere, a full disk, an I/O error, a read-only

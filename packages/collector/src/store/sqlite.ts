@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, rehash } from './migrations.js';
 import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface SqliteOptions {
@@ -20,7 +20,10 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const COLUMNS = 'id, service, answered_at AS answeredAt, received_at AS receivedAt, record, redactions';
+const COLUMNS = 'id, service, answered_at AS answeredAt, received_at AS receivedAt, counted_at AS countedAt, clock_suspect AS clockSuspect, record, redactions';
+const CLOSE_COLUMNS = 'service, fiscal_year AS fiscalYear, quarter, time_zone AS timeZone, closed_at AS closedAt, record_count AS recordCount, checksum, figures';
+/** SQLite has no boolean: 0/1 becomes false/true. */
+const toResponse = (r: StoredResponse): StoredResponse => ({ ...r, clockSuspect: Boolean(r.clockSuspect) });
 
 /** The writer's module next to this one: .js once built; .ts, loaded through tsx, when tests run the sources. */
 function startWriter(workerData: { file: string; busyTimeout?: number; idleCheckpointMs: number }): Worker {
@@ -164,7 +167,8 @@ export class SqliteStore implements Store {
   }
 
   async get(id: string): Promise<StoredResponse | null> {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as StoredResponse | undefined) ?? null;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as StoredResponse | undefined;
+    return row ? toResponse(row) : null;
   }
 
   async purge(filter: StreamFilter): Promise<number> {
@@ -194,11 +198,11 @@ export class SqliteStore implements Store {
     let after: After | undefined;
     for (;;) {
       const w = whereClause(filter, { after });
-      const page = this.db.prepare(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY answered_at, id LIMIT ${PAGE_SIZE}`).all(...w.params) as StoredResponse[];
-      for (const row of page) yield row;
+      const page = this.db.prepare(`SELECT ${COLUMNS} FROM responses${w.sql} ORDER BY counted_at, id LIMIT ${PAGE_SIZE}`).all(...w.params) as StoredResponse[];
+      for (const row of page) yield toResponse(row);
       if (page.length < PAGE_SIZE) return;
       const last = page[page.length - 1];
-      after = { answeredAt: last.answeredAt, id: last.id };
+      after = { countedAt: last.countedAt, id: last.id };
       // Let other requests run between pages of a long export.
       await new Promise((r) => setImmediate(r));
     }
@@ -224,6 +228,25 @@ export class SqliteStore implements Store {
     } catch (e) {
       throw new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
     }
+  }
+
+  // Reads and the close's single insert run on this connection: closes are rare, admin-only, and
+  // WAL lets them wait briefly for the writer thread's lock (busy_timeout).
+  async closeQuarter(c: QuarterClose, ids: readonly string[]): Promise<boolean> {
+    const close = this.db.prepare(
+      'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const member = this.db.prepare('INSERT INTO quarter_close_records (service, fiscal_year, quarter, id) VALUES (?, ?, ?, ?)');
+    return this.db.transaction(() => {
+      if (close.run(c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures).changes !== 1) return false;
+      for (const id of ids) member.run(c.service, c.fiscalYear, c.quarter, id);
+      return true;
+    }).immediate();
+  }
+
+  async quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]> {
+    const sql = `SELECT ${CLOSE_COLUMNS} FROM quarter_closes WHERE fiscal_year = ? AND quarter = ?${service === undefined ? '' : ' AND service = ?'} ORDER BY service`;
+    return this.db.prepare(sql).all(fiscalYear, quarter, ...(service === undefined ? [] : [service])) as QuarterClose[];
   }
 
   async migrations(): Promise<number[]> {

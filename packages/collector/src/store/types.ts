@@ -5,6 +5,10 @@ export interface StoredRow {
   /** The respondent's answeredAt, epoch milliseconds: reports select quarters on it. */
   answeredAt: number;
   receivedAt: number;
+  /** When the record counts in reports: answeredAt, or receivedAt when clockSuspect. */
+  countedAt: number;
+  /** answeredAt cannot be believed (before the service began, or older than the grace period at receipt). */
+  clockSuspect: boolean;
   channel: string;
   surveyType: string;
   /** SHA-256 of the record as submitted (canonical JSON): tells a retry from a conflicting reuse of the id. */
@@ -27,11 +31,16 @@ export type InsertOutcome = 'stored' | 'duplicate' | 'id_conflict' | 'token_reus
 /** Which rows a read covers; every field narrows it. */
 export interface RowFilter {
   service?: string;
-  /** answeredAt range, epoch ms, from inclusive, to exclusive. */
+  /** Range of the instant a record counts at (answeredAt, or receivedAt when clock suspect), epoch ms, from inclusive, to exclusive. */
   from?: number;
   to?: number;
+  /** receivedAt range, epoch ms: before is exclusive, after inclusive (past runs reproduced). */
+  receivedBefore?: number;
+  receivedAfter?: number;
   channel?: string;
   surveyType?: string;
+  /** Only records the close of this service's quarter did not count (its late arrivals); needs service. */
+  notInClose?: { fiscalYear: number; quarter: number };
 }
 
 export type StreamFilter = RowFilter;
@@ -50,6 +59,8 @@ export interface StoredResponse {
   service: string;
   answeredAt: number;
   receivedAt: number;
+  countedAt: number;
+  clockSuspect: boolean;
   record: string;
   redactions: string | null;
 }
@@ -63,7 +74,7 @@ export interface Store {
   insert(rows: StoredRow[]): Promise<InsertOutcome[]>;
   get(id: string): Promise<StoredResponse | null>;
   count(filter?: StreamFilter): Promise<number>;
-  /** Rows in (answeredAt, id) order, fetched page by page so memory stays flat however many there are. */
+  /** Rows in (countedAt, id) order, fetched page by page so memory stays flat however many there are. */
   stream(filter?: StreamFilter): AsyncIterable<StoredResponse>;
   /** Reads: fails when the database cannot be read. */
   ping(): Promise<void>;
@@ -72,6 +83,13 @@ export interface Store {
    * when writes fail — a full disk, a lock held elsewhere, a read-only standby, a database away.
    */
   probeWrite(): Promise<void>;
+  /**
+   * Stores a quarter's frozen figures and the ids of the records they count, in one transaction;
+   * false when that service's quarter was already closed (the first close stands).
+   */
+  closeQuarter(close: QuarterClose, ids: readonly string[]): Promise<boolean>;
+  /** Closes stored for a fiscal quarter (every service, or one), by service id. */
+  quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]>;
   /** Migration versions applied, ascending. */
   migrations(): Promise<number[]>;
   /** Waits for queued writes, then closes. */
@@ -90,6 +108,21 @@ export interface Store {
    * of what the module does.
    */
   host?<C, I, O>(module: URL, config: C): Promise<(input: I) => Promise<O>>;
+}
+
+/** A quarter's figures as submitted to OMB (issue #14 item 2), never changed afterwards. */
+export interface QuarterClose {
+  service: string;
+  fiscalYear: number;
+  quarter: number;
+  /** Time zone of the quarter's boundaries when it was closed. */
+  timeZone: string;
+  closedAt: number;
+  recordCount: number;
+  /** SHA-256 over the ids and stored texts of the records counted, in stream order (see reports/closing.ts). */
+  checksum: string;
+  /** The report as frozen, JSON text. */
+  figures: string;
 }
 
 export const PAGE_SIZE = 2000;

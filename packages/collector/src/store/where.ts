@@ -1,8 +1,8 @@
 import type { RowFilter } from './types.js';
 
-/** A position in (answered_at, id) order: where the next page of a stream starts. */
+/** A position in (counted_at, id) order: where the next page of a stream starts. */
 export interface After {
-  answeredAt: number;
+  countedAt: number;
   id: string;
 }
 
@@ -19,12 +19,20 @@ export function whereClause(filter: RowFilter, options: { numbered?: boolean; af
     return options.numbered ? `$${params.length}` : '?';
   };
   if (filter.service !== undefined) parts.push(`service = ${p(filter.service)}`);
-  if (filter.from !== undefined) parts.push(`answered_at >= ${p(filter.from)}`);
-  if (filter.to !== undefined) parts.push(`answered_at < ${p(filter.to)}`);
+  if (filter.from !== undefined) parts.push(`counted_at >= ${p(filter.from)}`);
+  if (filter.to !== undefined) parts.push(`counted_at < ${p(filter.to)}`);
+  if (filter.receivedBefore !== undefined) parts.push(`received_at < ${p(filter.receivedBefore)}`);
+  if (filter.receivedAfter !== undefined) parts.push(`received_at >= ${p(filter.receivedAfter)}`);
   if (filter.channel !== undefined) parts.push(`channel = ${p(filter.channel)}`);
   if (filter.surveyType !== undefined) parts.push(`survey_type = ${p(filter.surveyType)}`);
+  if (filter.notInClose !== undefined) {
+    if (filter.service === undefined) throw new RangeError('notInClose needs a service');
+    parts.push(
+      `NOT EXISTS (SELECT 1 FROM quarter_close_records c WHERE c.service = responses.service AND c.fiscal_year = ${p(filter.notInClose.fiscalYear)} AND c.quarter = ${p(filter.notInClose.quarter)} AND c.id = responses.id)`,
+    );
+  }
   const after = options.after;
   // PostgreSQL stores ids as uuid: the bound text must be cast for the row comparison.
-  if (after) parts.push(`(answered_at, id) > (${p(after.answeredAt)}, ${p(after.id)}${options.numbered ? '::uuid' : ''})`);
+  if (after) parts.push(`(counted_at, id) > (${p(after.countedAt)}, ${p(after.id)}${options.numbered ? '::uuid' : ''})`);
   return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }

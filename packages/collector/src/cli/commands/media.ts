@@ -46,7 +46,7 @@ export async function mediaScript(o: MediaOptions): Promise<SurveyScript> {
   if (!MEDIA_LANGUAGES.includes(lang)) throw new MediaUsageError(`--lang "${lang}" is not a survey language; use ${MEDIA_LANGUAGES.join(', ')}`);
   const pra = o.ombNumber || o.expires ? { controlNumber: o.ombNumber, expiration: o.expires, ...(o.burden ? { burden: o.burden } : {}) } : undefined;
   // The protocol's own config check: the same PRA and driver rules as the element.
-  const resolved = resolveConfig({ service: o.service.id, agency: o.service.agency, scale: o.service.scale, drivers: o.service.drivers, channel: o.channel, pra });
+  const resolved = resolveConfig({ service: o.service.id, agency: o.service.agency, scale: o.service.scale, positiveCut: o.service.positiveCut ?? undefined, drivers: o.service.drivers, channel: o.channel, pra });
   if (!resolved.ok) {
     const p = resolved.problems[0];
     throw new MediaUsageError(`${p.path.replace(/^pra\.controlNumber$/, '--omb-number').replace(/^pra\.expiration$/, '--expires')}: ${p.message}`);

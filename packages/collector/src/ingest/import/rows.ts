@@ -16,6 +16,7 @@ import {
   type DriverKey,
   type ResponseRecord,
 } from '@cx-survey/protocol';
+import { scaleAt } from '../../domain/service-scale.js';
 import type { ServiceDefinition } from '../../domain/services.js';
 
 /** A row as read from CSV (strings) or JSON Lines (strings, numbers, lists or null). */
@@ -95,10 +96,11 @@ export function rowToRecord(row: RawRow, ctx: RowContext): ResponseRecord {
 
   const q1Text = text(row, 'q1');
   const q1 = q1Text === undefined ? null : Number(q1Text);
-  const valid = service.scale === 'thumbs' ? [0, 1] : [1, 2, 3, 4, 5];
-  if (q1 !== null && !valid.includes(q1)) throw new RowError('q1', service.scale === 'thumbs' ? 'must be 1 (agree) or 0 (disagree) on the thumbs scale' : 'must be 1 to 5 on the five-point scale');
-  const positiveCut = 5;
-  const branch = branchFor(service.scale, q1, positiveCut);
+  // The scale and cut the service used on the day the answer is dated.
+  const { scale, positiveCut } = scaleAt(service.scaleHistory, Date.parse(answeredAt));
+  const valid = scale === 'thumbs' ? [0, 1] : [1, 2, 3, 4, 5];
+  if (q1 !== null && !valid.includes(q1)) throw new RowError('q1', scale === 'thumbs' ? 'must be 1 (agree) or 0 (disagree) on the thumbs scale' : 'must be 1 to 5 on the five-point scale');
+  const branch = branchFor(scale, q1, positiveCut ?? 5);
   const q2a = drivers(row, 'q2a');
   const q2b = drivers(row, 'q2b');
   if (q2a.length && branch !== 'positive') throw new RowError('q2a', q1 === null ? 'Q2a was answered without a Q1 answer to branch on' : `Q1 ${q1} leads to Q2b, not Q2a`);
@@ -112,7 +114,7 @@ export function rowToRecord(row: RawRow, ctx: RowContext): ResponseRecord {
     service: service.id,
     surveyType: 'post-interaction',
     channel,
-    scale: service.scale,
+    scale,
     q1,
     branch,
     q2: branch === 'positive' ? q2a : q2b,
@@ -122,7 +124,7 @@ export function rowToRecord(row: RawRow, ctx: RowContext): ResponseRecord {
     answeredAt,
   };
   if (!answered) record.dateSource = 'received';
-  if (service.scale === 'five-point') record.positiveCut = positiveCut;
+  if (scale === 'five-point') record.positiveCut = positiveCut ?? 5;
   const locale = text(row, 'locale');
   if (locale) record.locale = locale;
   const location = text(row, 'location');

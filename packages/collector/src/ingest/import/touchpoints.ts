@@ -4,6 +4,7 @@
  * period's last day), and every row is dated by it, so it lands in that quarter.
  */
 import { branchFor, SCHEMA_VERSION, TOUCHPOINTS_A11_V2_COLUMNS, TOUCHPOINTS_DRIVERS, type DriverKey, type ResponseRecord } from '@cx-survey/protocol';
+import { scaleAt } from '../../domain/service-scale.js';
 import { importedRecordId, RowError, type RawRow, type RowContext } from './rows.js';
 
 export const TOUCHPOINTS_FORMAT = 'touchpoints-a11-v2';
@@ -37,10 +38,11 @@ export function touchpointsRowToRecord(row: RawRow, ctx: RowContext & { answered
   if (!externalId) throw new RowError('external_id', 'is required (the Touchpoints submission id)');
   const q1Text = cell(row, 'question_1');
   const q1 = q1Text === '' ? null : Number(q1Text);
-  const valid = service.scale === 'thumbs' ? [0, 1] : [1, 2, 3, 4, 5];
+  const { scale, positiveCut } = scaleAt(service.scaleHistory, Date.parse(ctx.answeredAt));
+  const valid = scale === 'thumbs' ? [0, 1] : [1, 2, 3, 4, 5];
   if (q1 !== null && !valid.includes(q1))
-    throw new RowError('question_1', `"${q1Text}" is not a ${service.scale} answer (${valid.join(', ')}); is --service the right one for this form?`);
-  const branch = branchFor(service.scale, q1, 5);
+    throw new RowError('question_1', `"${q1Text}" is not a ${scale} answer (${valid.join(', ')}); is --service the right one for this form?`);
+  const branch = branchFor(scale, q1, positiveCut ?? 5);
   const positive = branchColumns(row, 'positive');
   const negative = branchColumns(row, 'negative');
   if (positive.ticked.length && branch !== 'positive') throw new RowError(`positive_${positive.ticked[0]}`, `ticked, but question_1 ${q1Text || '(blank)'} leads to the negative branch`);
@@ -53,7 +55,7 @@ export function touchpointsRowToRecord(row: RawRow, ctx: RowContext & { answered
     service: service.id,
     surveyType: 'post-interaction',
     channel,
-    scale: service.scale,
+    scale,
     q1,
     branch,
     q2: branch ? side.ticked : [],
@@ -62,6 +64,6 @@ export function touchpointsRowToRecord(row: RawRow, ctx: RowContext & { answered
     answers: {},
     answeredAt: ctx.answeredAt,
   };
-  if (service.scale === 'five-point') record.positiveCut = 5;
+  if (scale === 'five-point') record.positiveCut = positiveCut ?? 5;
   return record;
 }
