@@ -56,12 +56,14 @@ describe('IVR script and SMS flow', () => {
   test('the CLI prints them, and refuses an unknown language or a PRA number without its date', async () => {
     const dir = fileURLToPath(new URL('.', import.meta.url));
     const servicesFile = `${dir}../../../.tmp-media-services.json`;
-    writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'benefits', agency: 'Test Agency', scale: 'thumbs', name: 'Benefits application' }] }));
+    writeFileSync(servicesFile, JSON.stringify({ services: [{ id: 'benefits', agency: 'Test Agency', scale: 'thumbs', name: 'Benefits application', pra: { controlNumber: '1111-2222', expiration: '2099-01-31' } }] }));
     try {
       const ok = await runCli(['paper', '--services', servicesFile, '--service', 'benefits', '--lang', 'es', '--omb-number', '1234-5678', '--expires', '2027-06-30']);
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stdout, /<html lang="es" dir="ltr">/);
       assert.match(ok.stdout, /Número de control de la OMB 1234-5678/);
+      const own = await runCli(['sms', '--services', servicesFile, '--service', 'benefits']);
+      assert.match(own.stdout, /OMB Control No\. 1111-2222\. Expires 2099-01-31\./, "the services file's clearance by default");
       const lang = await runCli(['ivr', '--services', servicesFile, '--service', 'benefits', '--lang', 'de']);
       assert.equal(lang.code, 2);
       assert.match(lang.stderr, /--lang "de" is not a survey language/);

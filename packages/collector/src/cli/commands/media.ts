@@ -44,7 +44,9 @@ export interface MediaOptions {
 export async function mediaScript(o: MediaOptions): Promise<SurveyScript> {
   const lang = o.lang ?? 'en';
   if (!MEDIA_LANGUAGES.includes(lang)) throw new MediaUsageError(`--lang "${lang}" is not a survey language; use ${MEDIA_LANGUAGES.join(', ')}`);
-  const pra = o.ombNumber || o.expires ? { controlNumber: o.ombNumber, expiration: o.expires, ...(o.burden ? { burden: o.burden } : {}) } : undefined;
+  // The services file's PRA clearance, unless the flags give another (a reprint under a renewed number).
+  const cleared = o.ombNumber || o.expires ? { controlNumber: o.ombNumber, expiration: o.expires } : (o.service.pra ?? undefined);
+  const pra = cleared ? { ...cleared, ...(o.burden ? { burden: o.burden } : {}) } : undefined;
   // The protocol's own config check: the same PRA and driver rules as the element.
   const resolved = resolveConfig({ service: o.service.id, agency: o.service.agency, scale: o.service.scale, positiveCut: o.service.positiveCut ?? undefined, drivers: o.service.drivers, channel: o.channel, pra });
   if (!resolved.ok) {
