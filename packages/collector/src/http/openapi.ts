@@ -69,6 +69,15 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
     },
     '/v1/count': { get: { summary: 'How many records are stored', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { count: { type: 'integer' } } }, 'The count'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/reports': { get: { summary: 'Section 280.14 quarterly figures per service', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { reports: { type: 'array', items: { type: 'object' } } } }, 'One report per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
+    '/v1/quarters/close': {
+      post: {
+        summary: 'Close a fiscal quarter: freeze its figures as submitted (every service, or one); the first close stands',
+        security: admin,
+        parameters: RANGE,
+        responses: { '201': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Closed now'), '200': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Already closed: the first close stands'), '400': error('Bad query'), '409': error('The quarter has not ended'), ...ADMIN_ERRORS },
+      },
+    },
+    '/v1/quarters': { get: { summary: 'Which services have closed a fiscal quarter, when, with how many records and which checksum', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { quarters: { type: 'array', items: { type: 'object' } } } }, 'One entry per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/export.json': { get: { summary: 'Stored records, a streamed JSON array', security: admin, parameters: RANGE, responses: { '200': json({ type: 'array', items: ref('ResponseRecord') }, 'Records in (answeredAt, id) order'), ...ADMIN_ERRORS } } },
     '/v1/export.csv': { get: { summary: 'Raw Q1/Q2 data, streamed CSV', security: admin, parameters: RANGE, responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...ADMIN_ERRORS } } },
     '/v1/status': { get: { summary: 'Health with reasons and migrations', security: admin, responses: { '200': { description: 'Healthy' }, '503': { description: 'A check fails' }, ...ADMIN_ERRORS } } },
