@@ -77,6 +77,19 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
         responses: { '201': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Closed now'), '200': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Already closed: the first close stands'), '400': error('Bad query'), '409': error('The quarter has not ended'), ...ADMIN_ERRORS },
       },
     },
+    '/v1/imports': {
+      post: {
+        summary: 'Import paper, phone, IVR, in-person, email or SMS responses: text/csv or application/x-ndjson with the options in the query, or JSON { service, channel, format, data, partial, dryRun }. docs/channels.md',
+        security: admin,
+        parameters: [query('service', 'Declared service'), query('channel', 'paper, mail, phone, ivr, in-person, email or sms'), query('partial', 'true: store the good rows even when some are bad'), query('dryRun', 'true: check every row, store nothing')],
+        responses: {
+          '200': json({ type: 'object', properties: { import: { type: 'object' }, rows: { type: 'array', items: { type: 'object' } } } }, 'Imported (or checked): the summary and the refused rows'),
+          '400': error('Bad request: unknown service, a web channel, empty data, an unreadable file'),
+          '422': error('Bad rows stopped the import: nothing stored; the body lists them by row and column'),
+          ...ADMIN_ERRORS,
+        },
+      },
+    },
     '/v1/quarters': { get: { summary: 'Which services have closed a fiscal quarter, when, with how many records and which checksum', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { quarters: { type: 'array', items: { type: 'object' } } } }, 'One entry per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/export.json': { get: { summary: 'Stored records, a streamed JSON array', security: admin, parameters: RANGE, responses: { '200': json({ type: 'array', items: ref('ResponseRecord') }, 'Records in (answeredAt, id) order'), ...ADMIN_ERRORS } } },
     '/v1/export.csv': { get: { summary: 'Raw Q1/Q2 data, streamed CSV', security: admin, parameters: RANGE, responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...ADMIN_ERRORS } } },
