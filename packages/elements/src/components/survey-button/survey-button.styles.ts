@@ -21,6 +21,7 @@ export const styles = [
     }
   }
   dialog {
+    color-scheme: var(--cx-color-scheme, light);
     width: min(42rem, calc(100vw - 2rem));
     max-height: calc(100dvh - 2rem);
     padding: 0;

@@ -25,6 +25,7 @@ import { styles } from './survey-button.styles.js';
  * @cssprop [--cx-color-primary-dark=#1a4480] - The button's hover colour.
  * @cssprop [--cx-color-on-primary=#fff] - The button's text colour.
  * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
+ * @cssprop [--cx-color-scheme=light] - The dialog's scheme: `dark` together with a dark palette.
  * @cssprop [--cx-radius=0.25rem] - Corner radius of the button and the dialog.
  * @cssprop [--cx-color-background=#fff] - The dialog's background.
  */

@@ -36,3 +36,33 @@ describe('<cx-survey> keyboard', () => {
     await until(() => events.length === 1, 'Submit still submits');
   });
 });
+
+describe('<cx-survey> on a dark-mode page', () => {
+  it('native radios and checkboxes draw in the survey’s own light scheme, unless the host sets --cx-color-scheme', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="color-scheme: dark; background: #111; color: #eee">
+      <cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></div>`);
+    const el = page.querySelector('cx-survey') as CxSurvey;
+    await until(() => $(el, 'form'), 'shown');
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
+    await el.updateComplete;
+    for (const input of [$(el, 'input[name=q1]')!, $(el, 'input[name=q2]')!, $(el, 'textarea')!]) {
+      expect(getComputedStyle(input).colorScheme, input.localName).to.equal('light');
+    }
+    el.style.setProperty('--cx-color-scheme', 'dark');
+    expect(getComputedStyle($(el, 'input[name=q1]')!).colorScheme, 'host opted in').to.equal('dark');
+  });
+
+  it('a selected choice differs by more than colour: its border is drawn thicker', async () => {
+    const el = await thumbs();
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
+    await el.updateComplete;
+    const tile = (v: number) => $(el, `input[name=q1][value="${v}"]`)!.closest('label')!;
+    expect(getComputedStyle(tile(0)).boxShadow, 'selected tile').to.contain('inset');
+    expect(getComputedStyle(tile(1)).boxShadow, 'unselected tile').to.equal('none');
+    $<HTMLInputElement>(el, 'input[name=q2][value="ease"]')!.click();
+    await el.updateComplete;
+    const check = $(el, 'input[name=q2][value="ease"]')!.closest('label')!;
+    expect(getComputedStyle(check).boxShadow, 'selected checkbox').to.contain('inset');
+  });
+});

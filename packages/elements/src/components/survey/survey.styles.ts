@@ -23,6 +23,9 @@ export const styles = [
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .base {
+    /* The box is light whatever the page's scheme, so native controls must draw light too
+       (a dark-scheme unticked box looks ticked); a host with a dark palette sets --cx-color-scheme: dark. */
+    color-scheme: var(--cx-color-scheme, light);
     max-width: var(--cx-max-width, 40rem);
     background: var(--cx-color-background, #fff);
     padding: var(--_s);
@@ -65,6 +68,8 @@ export const styles = [
   .tile.checked, .check.checked {
     border-color: var(--_primary);
     background: var(--cx-color-selected, #d9e8f6);
+    /* Thicker edge, without moving the layout: selection shows by more than colour (1.4.1). */
+    box-shadow: inset 0 0 0 2px var(--_primary);
   }
   .checks { display: grid; gap: calc(var(--_s) * 0.5); }
   .check { border-width: 1px; }

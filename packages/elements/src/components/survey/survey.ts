@@ -91,6 +91,7 @@ type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
  * @cssprop [--cx-color-border-light=#dfe1e2] - Border of the survey's outer box.
  * @cssprop [--cx-color-selected=#d9e8f6] - Background of a selected choice.
  * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
+ * @cssprop [--cx-color-scheme=light] - Scheme native controls are drawn in: set it to `dark` together with a dark palette.
  * @cssprop [--cx-radius=0.25rem] - Corner radius.
  * @cssprop [--cx-spacing=1rem] - Base spacing unit.
  * @cssprop [--cx-max-width=40rem] - Widest the survey grows.
