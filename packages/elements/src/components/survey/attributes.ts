@@ -106,7 +106,7 @@ export class SurveyAttributes extends LitElement {
   kiosk = false;
   /** Kiosk: seconds the thank-you stays before the start screen returns (default 10). */
   resetAfter = 10;
-  /** Kiosk: seconds without a touch or key before answers are wiped and the start screen returns (default 90). */
+  /** Kiosk: seconds without a touch, key or typing before a respondent on the questions is asked "Do you need more time?"; answers are wiped and the start screen returns 30 seconds later unless they say so (default 90). */
   idleAfter = 90;
 
   /** The attributes under the config's names, for merging over `config`. */

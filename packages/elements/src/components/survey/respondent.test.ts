@@ -66,3 +66,42 @@ describe('<cx-survey> on a dark-mode page', () => {
     expect(getComputedStyle(check).boxShadow, 'selected checkbox').to.contain('inset');
   });
 });
+
+describe('<cx-survey> focus after "No thanks" and "Close"', () => {
+  it('leaves a short confirmation, focused and announced, instead of dropping focus to <body>', async () => {
+    const el = await thumbs();
+    $<HTMLButtonElement>(el, '[part=dismiss]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, '[part=dismissed]'), 'confirmation shown');
+    const note = $(el, '[part=dismissed]')!;
+    expect(note.textContent).to.equal('The survey is closed.');
+    expect(note.getAttribute('role')).to.equal('status');
+    await until(() => el.shadowRoot!.activeElement === note, 'focus on the confirmation');
+    expect(document.activeElement).to.equal(el);
+    expect($(el, 'form') === null, 'questions gone').to.equal(true);
+    await expect(el).to.be.accessible();
+
+    el.reset();
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
+    await until(() => $(el, '[part=thanks]'), 'thank-you');
+    $<HTMLButtonElement>(el, '[part=thanks] [part=dismiss]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part=dismissed]'), 'focus on the confirmation after Close');
+  });
+
+  it('a page that moves focus itself on cx-dismiss keeps it there', async () => {
+    const page = await fixture<HTMLElement>(html`<div><cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>
+      <a id="next" href="#next">Next step</a></div>`);
+    const el = page.querySelector('cx-survey') as CxSurvey;
+    await until(() => $(el, 'form'), 'shown');
+    el.addEventListener('cx-dismiss', () => page.querySelector<HTMLElement>('#next')!.focus());
+    $<HTMLButtonElement>(el, '[part=dismiss]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, '[part=dismissed]'), 'confirmation shown');
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(document.activeElement!.id).to.equal('next');
+  });
+});

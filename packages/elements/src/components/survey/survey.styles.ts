@@ -102,6 +102,10 @@ export const styles = [
   input:focus-visible { outline: none; }
   .pra p { margin: 0.25em 0; }
   a { color: var(--_primary); min-height: 24px; display: inline-block; }
+  /* After a dismiss only one quiet line stays, where focus can rest. */
+  .base.dismissed { border-color: transparent; background: none; padding-block: 0; }
+  .dismissed p { margin: 0; color: var(--_muted); }
+  .dismissed p:focus { outline: none; }
   .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; }
   .thanks-heading:focus { outline: none; }
   .status { margin: 0 0 var(--_s); }
@@ -120,10 +124,13 @@ export const styles = [
   select { min-height: 44px; min-width: 44px; font: inherit; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--cx-color-background, #fff); color: inherit; }
   .start { display: grid; gap: var(--_s); justify-items: start; }
   .start-title { margin: 0; font-size: 1.375em; font-weight: 700; }
+  .idle { max-width: min(32rem, calc(100vw - 2rem)); padding: calc(var(--_s) * 1.5); border: 2px solid var(--_border); border-radius: var(--_radius); background: var(--cx-color-background, #fff); color: inherit; }
+  .idle::backdrop { background: rgb(0 0 0 / 0.6); }
+  .idle-title { margin: 0 0 0.5em; font-size: 1.375em; }
   .backlog { margin: var(--_s) 0 0; color: var(--_muted); font-size: 0.8125em; }
   /* Kiosk: touch-first, read at arm's length. */
   :host([kiosk]) { font-size: var(--cx-font-size, 1.25rem); }
-  :host([kiosk]) .tile, :host([kiosk]) .check, :host([kiosk]) button { min-height: 56px; }
+  :host([kiosk]) .tile, :host([kiosk]) .check, :host([kiosk]) button, :host([kiosk]) select { min-height: 56px; }
   @media (prefers-reduced-motion: no-preference) {
     .tile, .check, button { transition: background-color 0.15s, border-color 0.15s; }
   }

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PraNotice } from '@cx-survey/protocol';
 import type { Translator } from '../../../internal/localize.js';
 import { STATUS_TEXT, type DeliveryStatus } from '../../../controllers/delivery-status.js';
+import { IDLE_WARNING_SECONDS } from '../../../controllers/kiosk.js';
 import type { SurveyView } from './view.js';
 
 /** The Paperwork Reduction Act notice: control number, expiration in the respondent's language, burden statement. */
@@ -36,6 +37,19 @@ export function startTemplate({ tr, on }: SurveyView): TemplateResult {
     <p class="start-title">${tr.msg('kiosk.title')}</p>
     <button part="start-button" class="primary" type="button" @click=${on.start}>${tr.msg('kiosk.start')}</button>
   </div>`;
+}
+
+/**
+ * Kiosk: the inactivity warning, a modal alert dialog (the kiosk controller opens it and focuses
+ * "I need more time"), so a screen reader announces it and nothing behind it can be touched meanwhile.
+ */
+export function idleWarningTemplate({ tr, on }: SurveyView): TemplateResult {
+  return html`<dialog part="idle-warning" class="idle" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text"
+    @cancel=${(e: Event) => (e.preventDefault(), on.moreTime())}>
+    <h2 id="idle-title" class="idle-title">${tr.msg('kiosk.idle.title')}</h2>
+    <p id="idle-text">${tr.msg('kiosk.idle.text', { seconds: IDLE_WARNING_SECONDS })}</p>
+    <button part="more-time" class="primary" type="button" @click=${on.moreTime}>${tr.msg('kiosk.idle.more')}</button>
+  </dialog>`;
 }
 
 /** Each language named in itself, so a respondent finds their own. */

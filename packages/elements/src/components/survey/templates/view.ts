@@ -18,5 +18,7 @@ export interface SurveyActions {
   submit(e: Event): void;
   dismiss(): void;
   start(): void;
+  /** Kiosk: "I need more time" on the inactivity warning. */
+  moreTime(): void;
   pick(locale: string): void;
 }
