@@ -57,4 +57,26 @@ describe('<cx-survey-button>', () => {
     const inline = await launcher('inline');
     expect(getComputedStyle(inline.button).position).to.equal('static');
   });
+
+  it('the corner launcher never covers the element that has focus (2.4.11)', async function () {
+    if (!matchMedia('(min-width: 48em)').matches) this.skip(); // the launcher floats only on wide screens
+    const page = await fixture<HTMLElement>(html`<div>
+      ${Array.from({ length: 40 }, (_, i) => html`<p style="margin: 0 0 1.5rem; text-align: end"><a href="#l${i}" id="l${i}">Link ${i}</a></p>`)}
+      <cx-survey-button placement="corner"><cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></cx-survey-button>
+    </div>`);
+    const launcher = page.querySelector('cx-survey-button')!;
+    await launcher.updateComplete;
+    const button = launcher.shadowRoot!.querySelector<HTMLElement>('[part=button]')!;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const hidden: string[] = [];
+    for (const link of page.querySelectorAll<HTMLElement>('a')) {
+      link.focus();
+      await frame();
+      const b = button.getBoundingClientRect();
+      const t = link.getBoundingClientRect();
+      if (t.bottom > b.top && t.top < b.bottom && t.right > b.left && t.left < b.right) hidden.push(link.id);
+    }
+    window.scrollTo(0, 0);
+    expect(hidden, 'focused links under the launcher').to.deep.equal([]);
+  });
 });

@@ -42,7 +42,8 @@ export class CxSurveyButton extends LitElement {
   /**
    * "inline" (default): a button in the page's flow. "corner": fixed at the bottom corner on
    * screens at least 48em wide, respecting safe-area insets; in the flow on narrower screens, so
-   * it never covers a phone's content.
+   * it never covers a phone's content. Whatever gets focus on the page is scrolled out from under
+   * it, or, at the end of the page, the button moves to the top corner meanwhile (WCAG 2.4.11).
    */
   placement: 'inline' | 'corner' = 'inline';
   /** Whether the dialog is open (read it; use show() and hide() to change it). */
@@ -59,8 +60,33 @@ export class CxSurveyButton extends LitElement {
     this.used = true;
   };
 
+  /** Corner placement: whatever gets focus on the page is kept out from under the floating button (WCAG 2.4.11). */
+  private readonly onPageFocus = (e: FocusEvent) => {
+    const target = e.composedPath()[0] as Element;
+    if (this.placement === 'corner' && !this.contains(target)) requestAnimationFrame(() => this.keepClear(target));
+  };
+
+  private keepClear(target: Element): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('.open');
+    if (!button || !target.isConnected) return;
+    button.classList.remove('raised');
+    if (getComputedStyle(button).position !== 'fixed') return;
+    const overlap = () => {
+      const b = button.getBoundingClientRect();
+      const t = target.getBoundingClientRect();
+      return t.bottom > b.top && t.top < b.bottom && t.right > b.left && t.left < b.right ? t.bottom - b.top : 0;
+    };
+    const by = overlap();
+    if (!by) return;
+    // Scroll the focused element up above the button; at the end of the page, where that cannot
+    // be done, the button moves to the top corner while it is needed there.
+    scrollBy(0, by + 8);
+    if (overlap()) button.classList.add('raised');
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('focusin', this.onPageFocus);
     void this.locale.load();
     // The survey inside asks to go away (No thanks, Close after the thank-you): close the dialog.
     this.addEventListener('cx-dismiss', this.onDismiss);
@@ -69,6 +95,7 @@ export class CxSurveyButton extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('focusin', this.onPageFocus);
     this.removeEventListener('cx-dismiss', this.onDismiss);
     this.removeEventListener('cx-submit', this.onSubmit);
   }
