@@ -8,7 +8,8 @@ import type { Translator } from './localize.js';
  * text, the A-11 English text (all from @cx-survey/protocol's messages).
  */
 const values = (config: SurveyConfig, tr: Translator) => ({
-  agency: config.agency,
+  // The agency's name as it gave it for this language (a translated or transliterated name), else as configured.
+  agency: tr.agencyText('agency', {}) ?? config.agency,
   service: config.service,
   subject: tr.msg(config.subject === 'service' ? 'subject.service' : 'subject.interaction'),
 });
@@ -40,13 +41,31 @@ export function driverText(choice: DriverChoice, branch: Branch, config: SurveyC
   return tr.msg(`${choice.key}.${choice.statement ?? 0}.${branch}` as MessageId, v);
 }
 
+/**
+ * An agency text the agency did not give in the language shown: its configured text, taken as
+ * English, shown under its own lang and dir so a screen reader speaks it as English and bidi
+ * does not reorder it inside a right-to-left survey (WCAG 3.1.2).
+ */
+export interface Untranslated {
+  readonly en: string;
+}
+export type AgencyText = string | Untranslated;
+
+const own = (translated: string | undefined, configured: string, tr: Translator): AgencyText =>
+  translated ?? (tr.locale === 'en' ? configured : { en: configured });
+
 /** Additional questions are the agency's own: their wording per language comes only from the agency. */
-export function questionLabel(q: AdditionalQuestion, config: SurveyConfig, tr: Translator): string {
-  return tr.agencyText(`questions.${q.id}.label`, values(config, tr)) ?? q.label;
+export function questionLabel(q: AdditionalQuestion, config: SurveyConfig, tr: Translator): AgencyText {
+  return own(tr.agencyText(`questions.${q.id}.label`, values(config, tr)), q.label, tr);
 }
 
-export function optionLabel(q: AdditionalQuestion, option: { value: string; label: string }, config: SurveyConfig, tr: Translator): string {
-  return tr.agencyText(`questions.${q.id}.options.${option.value}`, values(config, tr)) ?? option.label;
+export function optionLabel(q: AdditionalQuestion, option: { value: string; label: string }, config: SurveyConfig, tr: Translator): AgencyText {
+  return own(tr.agencyText(`questions.${q.id}.options.${option.value}`, values(config, tr)), option.label, tr);
+}
+
+/** The PRA burden statement: the agency's for this language (`pra.burden` in wording), else the configured one. */
+export function burdenText(burden: string, config: SurveyConfig, tr: Translator): AgencyText {
+  return own(tr.agencyText('pra.burden', values(config, tr)), burden, tr);
 }
 
 export function agreementLabel(rating: number, tr: Translator): string {

@@ -1,4 +1,5 @@
 import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from '@cx-survey/protocol';
+import { isRtl } from './locales.js';
 
 // One lazy chunk per language; English is the protocol's source text and ships in the main bundle.
 const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
@@ -79,11 +80,20 @@ export class Translator {
 
   /** The message `id` in this language, its `{name}` placeholders filled from `values`. */
   msg(id: MessageId, values?: Record<string, string | number>): string {
-    return values ? fill(this.templates[id], values) : this.templates[id];
+    return values ? fill(this.templates[id], this.isolate(values)) : this.templates[id];
   }
 
   /** The agency's wording for a content key, when it gave some for this language. */
   agencyText(key: string, values: Record<string, string>): string | undefined {
-    return this.agency?.t(key, values);
+    return this.agency?.t(key, this.isolate(values));
+  }
+
+  /**
+   * In a right-to-left language each filled-in value (an English agency name, a control number,
+   * a date) is bidi-isolated (U+2068 … U+2069), so it cannot drag the punctuation around it.
+   */
+  private isolate<T extends Record<string, string | number>>(values: T): T {
+    if (!isRtl(this.locale)) return values;
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `\u2068${v}\u2069`])) as T;
   }
 }

@@ -25,7 +25,7 @@ export function formTemplate(view: SurveyView): TemplateResult {
         <button part="submit" class="primary" type="submit">${tr.msg('submit')}</button>
         <button part="dismiss" class="secondary" type="button" @click=${on.dismiss}>${tr.msg('dismiss')}</button>
       </div>
-      ${config.pra ? praTemplate(config.pra, tr) : nothing}
+      ${config.pra ? praTemplate(view) : nothing}
     </form>
   `;
 }

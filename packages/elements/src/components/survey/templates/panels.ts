@@ -1,18 +1,21 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PraNotice } from '@cx-survey/protocol';
-import type { Translator } from '../../../internal/localize.js';
+import { burdenText } from '../../../internal/content.js';
 import { STATUS_TEXT, type DeliveryStatus } from '../../../controllers/delivery-status.js';
 import { IDLE_WARNING_SECONDS } from '../../../controllers/kiosk.js';
+import { agencyText } from './agency-text.js';
 import type { SurveyView } from './view.js';
 
 /** The Paperwork Reduction Act notice: control number, expiration in the respondent's language, burden statement. */
-export function praTemplate(pra: PraNotice, tr: Translator): TemplateResult {
+export function praTemplate({ config, tr }: SurveyView): TemplateResult {
+  const pra = config.pra!;
   const [y, m, d] = pra.expiration.split('-').map(Number);
   const expires = new Date(y, m - 1, d).toLocaleDateString(tr.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  // A non-breaking hyphen (U+2011): the control number never splits across lines.
+  const number = pra.controlNumber.replace('-', '\u2011');
   // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
   return html`<div part="pra" class="pra">
-    <p>${tr.msg('pra.line', { number: pra.controlNumber, expires })}</p>
-    ${pra.burden ? html`<p>${pra.burden}</p>` : nothing}
+    <p>${tr.msg('pra.line', { number, expires })}</p>
+    ${pra.burden ? html`<p>${agencyText(burdenText(pra.burden, config, tr))}</p>` : nothing}
     ${pra.burdenUrl
       ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${tr.msg('pra.link')}<span class="sr-only"> ${tr.msg('newWindow')}</span></a></p>`
       : nothing}
