@@ -105,3 +105,21 @@ describe('<cx-survey> focus after "No thanks" and "Close"', () => {
     expect(document.activeElement!.id).to.equal('next');
   });
 });
+
+describe('<cx-survey> short labels’ icons', () => {
+  it('Q2b’s icons do not contradict its labels: no tick beside "Need not met", no smile beside "Difficult"', async () => {
+    const el = await thumbs({ labels: 'short', drivers: ['effectiveness', 'ease', 'efficiency', 'humanity'] });
+    const icons = () => Object.fromEntries([...el.shadowRoot!.querySelectorAll('[part~=q2] [part=option]')].map((o) => [(o.querySelector('input') as HTMLInputElement).value, o.querySelector('svg path')!.getAttribute('d')]));
+    $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
+    await el.updateComplete;
+    const positive = icons();
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
+    await el.updateComplete;
+    const negative = icons();
+    for (const key of ['effectiveness', 'ease', 'humanity']) expect(negative[key], key).not.to.equal(positive[key]);
+    // The tick (M8 12l3 3 5-6) and the smile (M8 14c2 2.5 6 2.5 8 0) appear only in Q2a.
+    expect(Object.values(negative).join(' ')).not.to.contain('M8 12l3 3 5-6').and.not.to.contain('M8 14c2 2.5 6 2.5 8 0');
+    expect(positive.effectiveness).to.contain('M8 12l3 3 5-6');
+    await expect(el).to.be.accessible();
+  });
+});
