@@ -35,6 +35,7 @@ export class CxSurveyButton extends LitElement {
     label: {},
     placement: { reflect: true },
     open: { type: Boolean, reflect: true },
+    unavailable: { state: true },
   };
 
   /** The button's text (default "Give feedback", in the page's language). Also the dialog's accessible name. */
@@ -52,6 +53,19 @@ export class CxSurveyButton extends LitElement {
   private readonly locale = new LocaleController(this);
   /** The survey was dismissed or submitted since it was last opened: it starts afresh next time. */
   private used = false;
+  /**
+   * The survey shows nothing (a configuration problem, an expired PRA clearance): the button is
+   * hidden rather than open an empty dialog. Learnt from the survey's events; cx-show lifts it.
+   */
+  private unavailable = false;
+  private readonly onAvailability = (e: Event) => {
+    const { type, detail } = e as CustomEvent<{ code?: string }>;
+    if (type === 'cx-show') this.unavailable = false;
+    else if (type === 'cx-expire' || detail.code === 'config') {
+      this.unavailable = true;
+      this.hide();
+    }
+  };
   private readonly onDismiss = () => {
     this.used = true;
     this.hide();
@@ -91,6 +105,7 @@ export class CxSurveyButton extends LitElement {
     // The survey inside asks to go away (No thanks, Close after the thank-you): close the dialog.
     this.addEventListener('cx-dismiss', this.onDismiss);
     this.addEventListener('cx-submit', this.onSubmit);
+    for (const type of ['cx-show', 'cx-expire', 'cx-error']) this.addEventListener(type, this.onAvailability);
   }
 
   override disconnectedCallback(): void {
@@ -98,16 +113,17 @@ export class CxSurveyButton extends LitElement {
     document.removeEventListener('focusin', this.onPageFocus);
     this.removeEventListener('cx-dismiss', this.onDismiss);
     this.removeEventListener('cx-submit', this.onSubmit);
+    for (const type of ['cx-show', 'cx-expire', 'cx-error']) this.removeEventListener(type, this.onAvailability);
   }
 
   private get dialog(): HTMLDialogElement {
     return this.renderRoot.querySelector('dialog')!;
   }
 
-  /** Opens the dialog and puts focus in the survey. */
+  /** Opens the dialog and puts focus in the survey; does nothing while the survey cannot be shown. */
   async show(): Promise<void> {
     await this.updateComplete;
-    if (this.dialog.open) return;
+    if (this.dialog.open || this.unavailable) return;
     const survey = this.querySelector<CxSurvey>('cx-survey');
     // A survey dismissed or submitted earlier starts afresh.
     if (this.used) survey?.reset();
@@ -133,7 +149,7 @@ export class CxSurveyButton extends LitElement {
   protected override render(): TemplateResult {
     const label = this.label ?? this.locale.tr.msg('button.label');
     return html`
-      <button part="button" class="open primary" type="button" aria-haspopup="dialog" @click=${this.show}>${label}</button>
+      <button part="button" class="open primary" type="button" aria-haspopup="dialog" ?hidden=${this.unavailable} @click=${this.show}>${label}</button>
       <dialog part="dialog" aria-label=${label} @close=${this.onClose}>
         <div class="bar">
           <button part="close" class="close secondary" type="button" @click=${this.hide} aria-label=${this.locale.tr.msg('close')}>×</button>

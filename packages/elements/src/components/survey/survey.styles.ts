@@ -105,7 +105,7 @@ export const styles = [
   /* After a dismiss only one quiet line stays, where focus can rest. */
   .base.dismissed { border-color: transparent; background: none; padding-block: 0; }
   .dismissed p { margin: 0; color: var(--_muted); }
-  .dismissed p:focus { outline: none; }
+  .dismissed p:focus, .closed:focus { outline: none; }
   .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; }
   .thanks-heading:focus { outline: none; }
   .status { margin: 0 0 var(--_s); }

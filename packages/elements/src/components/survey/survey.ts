@@ -177,9 +177,11 @@ export class CxSurvey extends SurveyAttributes {
     if (ours) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=start-button]')?.focus());
   }
 
-  /** Puts focus on the survey's first control (a launcher opening it, a page moving the respondent to it). */
+  /** Puts focus on the survey's first control, or on the "has closed" message (a launcher opening it, a page moving the respondent to it). */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('input, select, button')?.focus(options);
+    // A closed survey has only its message to say: focus it, so it is read out.
+    const root = this.renderRoot;
+    (root.querySelector<HTMLElement>('[part=closed]') ?? root.querySelector<HTMLElement>('input, select, button'))?.focus(options);
   }
 
   /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem or a language still loading. */
@@ -274,7 +276,7 @@ export class CxSurvey extends SurveyAttributes {
         ${this.stage === 'dismissed'
           ? html`<p part="dismissed" class="dismissed" tabindex="-1" role="status">${tr.msg('dismissed')}</p>`
           : this.closed()
-          ? html`<p part="closed" class="closed">${tr.msg('closed')}</p>`
+          ? html`<p part="closed" class="closed" tabindex="-1">${tr.msg('closed')}</p>`
           : this.stage === 'thanks'
             ? thanksTemplate(view, this.delivery.status)
             : this.stage === 'start'
