@@ -2,7 +2,13 @@ import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from
 import { isRtl } from './locales.js';
 
 // One lazy chunk per language; English is the protocol's source text and ships in the main bundle.
-const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
+/** A language chunk: its texts, and month names where the browsers' Intl may not know the language. */
+interface LocaleModule {
+  templates: Templates;
+  months?: readonly string[];
+}
+
+const loaders: Record<string, () => Promise<LocaleModule>> = {
   es: () => import('../locales/es.js'),
   'zh-Hans': () => import('../locales/zh-Hans.js'),
   'zh-Hant': () => import('../locales/zh-Hant.js'),
@@ -17,6 +23,7 @@ const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
 };
 
 const cache = new Map<string, Promise<Templates | undefined>>();
+const monthNames = new Map<string, readonly string[]>();
 
 /** Loads a language's messages once per page; English and unknown locales have none. */
 export function loadTemplates(locale: string): Promise<Templates | undefined> {
@@ -26,7 +33,10 @@ export function loadTemplates(locale: string): Promise<Templates | undefined> {
       locale,
       load
         ? load().then(
-            (m) => m.templates,
+            (m) => {
+              if (m.months) monthNames.set(locale, m.months);
+              return m.templates;
+            },
             (err) => {
               cache.delete(locale); // try again next time
               throw err;
@@ -86,6 +96,14 @@ export class Translator {
   /** The agency's wording for a content key, when it gave some for this language. */
   agencyText(key: string, values: Record<string, string>): string | undefined {
     return this.agency?.t(key, this.isolate(values));
+  }
+
+  /** A YYYY-MM-DD date written out in this language ("31 desanm 2099" where Intl lacks Haitian Creole, not English). */
+  date(iso: string): string {
+    const [y, m, d] = iso.split('-').map(Number);
+    const months = monthNames.get(this.locale);
+    if (months && !Intl.DateTimeFormat.supportedLocalesOf(this.locale).length) return `${d} ${months[m - 1]} ${y}`;
+    return new Date(y, m - 1, d).toLocaleDateString(this.locale, { year: 'numeric', month: 'long', day: 'numeric' });
   }
 
   /**

@@ -89,3 +89,6 @@ export const templates: Templates = {
   'none.short.positive': 'Okenn nan sa yo',
   'none.short.negative': 'Okenn nan sa yo',
 };
+
+// Browsers' Intl has no Haitian Creole dates (they come out in English): the PRA expiration uses these.
+export const months = ['janvye', 'fevriye', 'mas', 'avril', 'me', 'jen', 'jiyè', 'out', 'septanm', 'oktòb', 'novanm', 'desanm'] as const;

@@ -118,3 +118,12 @@ describe('<cx-survey-button>', () => {
     el.hide();
   });
 });
+
+describe('<cx-survey-button> language', () => {
+  it('the dialog carries the language and direction of its label (Arabic: rtl)', async () => {
+    const el = await fixture<CxSurveyButton>(html`<cx-survey-button lang="ar"><cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey></cx-survey-button>`);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    await until(() => dialog.getAttribute('lang') === 'ar', 'Arabic loaded');
+    expect(dialog.dir).to.equal('rtl');
+  });
+});

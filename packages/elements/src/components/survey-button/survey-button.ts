@@ -1,6 +1,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { LocaleController } from '../../controllers/locale.js';
 import { emit } from '../../events/base.js';
+import { isRtl } from '../../internal/locales.js';
 import type { CxSurvey } from '../survey/survey.js';
 import { styles } from './survey-button.styles.js';
 
@@ -150,7 +151,7 @@ export class CxSurveyButton extends LitElement {
     const label = this.label ?? this.locale.tr.msg('button.label');
     return html`
       <button part="button" class="open primary" type="button" aria-haspopup="dialog" ?hidden=${this.unavailable} @click=${this.show}>${label}</button>
-      <dialog part="dialog" aria-label=${label} @close=${this.onClose}>
+      <dialog part="dialog" aria-label=${label} lang=${this.locale.tr.locale} dir=${isRtl(this.locale.tr.locale) ? 'rtl' : 'ltr'} @close=${this.onClose}>
         <div class="bar">
           <button part="close" class="close secondary" type="button" @click=${this.hide} aria-label=${this.locale.tr.msg('close')}>×</button>
         </div>

@@ -123,3 +123,87 @@ describe('<cx-survey> short labels’ icons', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<cx-survey> smaller things a respondent meets', () => {
+  const typeQ3 = async (el: CxSurvey, value: string) => {
+    const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+    box.value = value;
+    box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+  };
+  const live = (el: CxSurvey) => $(el, '[role=status][aria-live]')!.textContent!.trim();
+
+  it('the characters-left counter is spoken only near the limit', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()} q3-max-length="100"></cx-survey>`);
+    await typeQ3(el, 'a few words');
+    await aTimeout(1500); // past the pause after which the counter would be spoken
+    expect(live(el), 'silent far from the limit').to.equal('');
+    await typeQ3(el, 'x'.repeat(85));
+    await until(() => live(el) === '15 characters left', 'spoken near the limit', { timeout: 4000 });
+  });
+
+  it('five-point choices are named with the number they show (2.5.3)', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}></cx-survey>`);
+    await until(() => $(el, 'form'), 'shown');
+    const option = $(el, 'input[name=q1][value="3"]')!.closest('label')!;
+    expect(option.querySelector('[aria-hidden]') === null, 'nothing hidden from the name').to.equal(true);
+    expect(option.textContent!.replace(/\s+/g, ' ').trim()).to.equal('3 Neither agree nor disagree');
+  });
+
+  it('radios and checkboxes grow with the text size', async () => {
+    const el = await thumbs();
+    el.style.fontSize = '34px'; // 200 % of the default 17 px
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
+    await el.updateComplete;
+    for (const input of [$(el, 'input[name=q1]')!, $(el, 'input[name=q2]')!]) expect(input.getBoundingClientRect().width, input.name).to.be.at.least(40);
+  });
+
+  it('the OMB number and "согласен(‑на)" never break at their hyphen', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey lang="ru" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
+      pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
+    await until(() => $(el, 'form'), 'shown');
+    const pra = $(el, '[part=pra]')!.textContent!;
+    expect(pra).to.contain('1234\u20115678').and.not.contain('1234-5678');
+    const labels = [...el.shadowRoot!.querySelectorAll('[part~=q1] .text')].map((t) => t.textContent!);
+    expect(labels.join(' ')).to.contain('(\u2011на)').and.not.contain('(-на)');
+  });
+
+  it('after a language switch the live region speaks the new language', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    await until(() => $(el, 'form'), 'shown');
+    $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
+    await el.updateComplete;
+    expect(live(el)).to.contain('A follow-up question appeared');
+    const select = $<HTMLSelectElement>(el, 'select')!;
+    select.value = 'es';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => live(el) === 'Idioma: Español', 'announced in Spanish', { timeout: 5000 });
+    expect($(el, '[part=base]')!.lang).to.equal('es');
+  });
+
+  it('the thank-you heading follows heading-level; the kiosk title is a heading; the kiosk picker is 56 px tall', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey heading-level="3" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    await until(() => $(el, 'form'), 'shown');
+    $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
+    await until(() => $(el, '[part=thanks]'), 'thank-you');
+    const heading = $(el, '[part=thanks] [role=heading]')!;
+    expect(heading.getAttribute('aria-level')).to.equal('3');
+    const kiosk = await fixture<CxSurvey>(html`<cx-survey kiosk languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    await until(() => $(kiosk, '[part=start]'), 'start screen');
+    const title = $(kiosk, '[part=start] [role=heading]')!;
+    expect(title.textContent).to.equal('Tell us about your visit today.');
+    expect(title.getAttribute('aria-level')).to.equal('2');
+    expect($(kiosk, 'select')!.getBoundingClientRect().height).to.be.at.least(56);
+    await expect(kiosk).to.be.accessible();
+  });
+
+  it('Haitian Creole names its language and writes the PRA date in Kreyòl, not English', async () => {
+    const el = await fixture<CxSurvey>(html`<cx-survey lang="ht" languages="en ht" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+      pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
+    await until(() => $(el, 'form'), 'shown');
+    const pra = $(el, '[part=pra]')!.textContent!;
+    expect(pra).to.contain('31 desanm 2099').and.not.contain('December');
+    expect($(el, 'option[value=ht]')!.textContent).to.equal('Kreyòl ayisyen');
+  });
+});

@@ -74,6 +74,8 @@ export const styles = [
   .checks { display: grid; gap: calc(var(--_s) * 0.5); }
   .check { border-width: 1px; }
   input[type='radio'], input[type='checkbox'] {
+    /* Form controls default to a fixed 13.33 px font: inherit it, so the em sizes grow with text size. */
+    font-size: inherit;
     width: 1.25em;
     height: 1.25em;
     margin: 0;
@@ -106,7 +108,7 @@ export const styles = [
   .base.dismissed { border-color: transparent; background: none; padding-block: 0; }
   .dismissed p { margin: 0; color: var(--_muted); }
   .dismissed p:focus, .closed:focus { outline: none; }
-  .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; }
+  .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; font-weight: 700; }
   .thanks-heading:focus { outline: none; }
   .status { margin: 0 0 var(--_s); }
   .sr-only {

@@ -24,7 +24,7 @@ import { LocaleController } from '../../controllers/locale.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
-import { idleWarningTemplate, pickerTemplate, startTemplate, thanksTemplate } from './templates/panels.js';
+import { idleWarningTemplate, languageSwitched, pickerTemplate, startTemplate, thanksTemplate } from './templates/panels.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
 import { styles } from './survey.styles.js';
 
@@ -267,7 +267,8 @@ export class CxSurvey extends SurveyAttributes {
   protected override render(): TemplateResult | typeof nothing {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
-    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions };
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, level };
     const { tr } = view;
     const locales = this.pickerLocales();
     return html`
@@ -308,11 +309,14 @@ export class CxSurvey extends SurveyAttributes {
       const wasBlank = this.answers.q3.trim() === '';
       this.answers = answerQ3(this.answers, text);
       if (wasBlank !== (text.trim() === '')) emit(this, 'cx-answer', { service: this.serviceName, question: 'q3', answered: text.trim() !== '' });
-      // Announce the count once typing pauses, not on every keystroke.
+      // Announce the count once typing pauses, and only near the limit (the last tenth, at least 20
+      // characters): elsewhere it is on the box's description, there when wanted, never interrupting.
       clearTimeout(this.counterTimer);
-      this.counterTimer = setTimeout(() => {
-        this.announcement = this.locale.tr.msg('q3.counter', { left: this.resolved!.q3MaxLength - this.answers.q3.length });
-      }, 1000);
+      const max = this.resolved!.q3MaxLength;
+      if (max - text.length <= Math.max(20, max / 10))
+        this.counterTimer = setTimeout(() => {
+          this.announcement = this.locale.tr.msg('q3.counter', { left: max - this.answers.q3.length });
+        }, 1000);
     },
     extra: (q, value, on) => this.answerExtra(q, value, on),
     submit: (e) => void this.submit(e),
@@ -321,7 +325,9 @@ export class CxSurvey extends SurveyAttributes {
     moreTime: () => this.kioskControl.moreTime(),
     pick: (locale) => {
       this.locale.picked = locale;
-      void this.locale.load();
+      // The live region is then spoken in the new language, never the old one's last message.
+      this.announcement = '';
+      void this.locale.load().then(() => (this.announcement = languageSwitched(this.locale.tr)));
     },
   };
 

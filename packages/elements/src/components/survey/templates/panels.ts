@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { burdenText } from '../../../internal/content.js';
+import { LANGUAGE_NAMES } from '../../../internal/locales.js';
+import type { Translator } from '../../../internal/localize.js';
 import { STATUS_TEXT, type DeliveryStatus } from '../../../controllers/delivery-status.js';
 import { IDLE_WARNING_SECONDS } from '../../../controllers/kiosk.js';
 import { agencyText } from './agency-text.js';
@@ -8,8 +10,7 @@ import type { SurveyView } from './view.js';
 /** The Paperwork Reduction Act notice: control number, expiration in the respondent's language, burden statement. */
 export function praTemplate({ config, tr }: SurveyView): TemplateResult {
   const pra = config.pra!;
-  const [y, m, d] = pra.expiration.split('-').map(Number);
-  const expires = new Date(y, m - 1, d).toLocaleDateString(tr.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  const expires = tr.date(pra.expiration);
   // A non-breaking hyphen (U+2011): the control number never splits across lines.
   const number = pra.controlNumber.replace('-', '\u2011');
   // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
@@ -23,10 +24,10 @@ export function praTemplate({ config, tr }: SurveyView): TemplateResult {
 }
 
 /** The thank-you, with the delivery status line and a Close button. */
-export function thanksTemplate({ tr, on }: SurveyView, status: DeliveryStatus): TemplateResult {
+export function thanksTemplate({ tr, on, level }: SurveyView, status: DeliveryStatus): TemplateResult {
   const text = STATUS_TEXT[status];
   return html`<div part="thanks" class="thanks">
-    <h2 tabindex="-1" class="thanks-heading">${tr.msg('thanks')}</h2>
+    <div role="heading" aria-level=${level} tabindex="-1" class="thanks-heading">${tr.msg('thanks')}</div>
     ${text ? html`<p part="status" class="status ${status}">${tr.msg(text)}</p>` : nothing}
     <div part="actions" class="actions">
       <button part="dismiss" class="secondary" type="button" @click=${on.dismiss}>${tr.msg('close')}</button>
@@ -35,9 +36,9 @@ export function thanksTemplate({ tr, on }: SurveyView, status: DeliveryStatus): 
 }
 
 /** Kiosk: the start screen the next respondent taps. */
-export function startTemplate({ tr, on }: SurveyView): TemplateResult {
+export function startTemplate({ tr, on, level }: SurveyView): TemplateResult {
   return html`<div part="start" class="start">
-    <p class="start-title">${tr.msg('kiosk.title')}</p>
+    <div role="heading" aria-level=${level} class="start-title">${tr.msg('kiosk.title')}</div>
     <button part="start-button" class="primary" type="button" @click=${on.start}>${tr.msg('kiosk.start')}</button>
   </div>`;
 }
@@ -55,21 +56,15 @@ export function idleWarningTemplate({ tr, on }: SurveyView): TemplateResult {
   </dialog>`;
 }
 
-/** Each language named in itself, so a respondent finds their own. */
-function nameOf(tag: string): string {
-  try {
-    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
+/** Said through the live region after a switch, in the new language: "Idioma: Español". */
+export const languageSwitched = (tr: Translator) => `${tr.msg('language')}: ${LANGUAGE_NAMES[tr.locale] ?? tr.locale}`;
 
 /** The language picker (`languages` attribute). */
 export function pickerTemplate({ tr, on }: SurveyView, locales: string[]): TemplateResult {
   return html`<div part="languages" class="languages">
     <label for="language">${tr.msg('language')}</label>
     <select id="language" @change=${(e: Event) => on.pick((e.target as HTMLSelectElement).value)}>
-      ${locales.map((l) => html`<option value=${l} lang=${l} ?selected=${l === tr.locale}>${nameOf(l)}</option>`)}
+      ${locales.map((l) => html`<option value=${l} lang=${l} ?selected=${l === tr.locale}>${LANGUAGE_NAMES[l] ?? l}</option>`)}
     </select>
   </div>`;
 }

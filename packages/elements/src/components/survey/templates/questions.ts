@@ -16,7 +16,7 @@ export function q1Template({ config, answers, tr, on }: SurveyView): TemplateRes
           const label = five ? agreementLabel(v, tr) : tr.msg(v === 1 ? 'thumbs.up' : 'thumbs.down');
           return html`<label part="option" class="tile ${checked ? 'checked' : ''}">
             <input type="radio" name="q1" .value=${String(v)} .checked=${checked} @change=${() => on.q1(v)} />
-            ${five ? html`<span class="rating" aria-hidden="true">${v}</span>` : icon('thumb', v === 0)}
+            ${five ? html`<span class="rating">${v}</span>` : icon('thumb', v === 0)}
             <span class="text">${label}</span>
           </label>`;
         })}

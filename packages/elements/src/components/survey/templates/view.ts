@@ -7,6 +7,8 @@ export interface SurveyView {
   readonly answers: Answers;
   readonly tr: Translator;
   readonly on: SurveyActions;
+  /** Heading level of the thank-you and the kiosk title (`heading-level`). */
+  readonly level: number;
 }
 
 /** The respondent's actions, bound once by the element. */
