@@ -1,4 +1,9 @@
 // Arabic (Modern Standard). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point changed (#17): "لا أوافق ولا أعارض" began with "لا أوافق" (Disagree); "محايد" (neutral) is
+//   the usual survey form. Modern Standard Arabic; "ثانية" after 30 is the singular accusative that 11-99 take.
+//   Filled-in values are bidi-isolated by the element, so English names and numbers keep their punctuation.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -39,7 +44,7 @@ export const templates: Templates = {
   q3: 'هل هناك أي شيء آخر تودّون إخبارنا به عن تجربتكم؟',
   'scale.1': 'لا أوافق بشدة',
   'scale.2': 'لا أوافق',
-  'scale.3': 'لا أوافق ولا أعارض',
+  'scale.3': 'محايد',
   'scale.4': 'أوافق',
   'scale.5': 'أوافق بشدة',
   'effectiveness.0.positive': 'تمت تلبية احتياجي.',

@@ -1,4 +1,8 @@
 // Haitian Creole. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Standard Haitian Creole spelling (Akademi Kreyòl Ayisyen); neutral point "Ni dakò ni pa dakò" does not start
+//   like "Pa dakò". Browsers have no Haitian dates: the month names below are used for the PRA expiration.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {

@@ -1,4 +1,8 @@
 // Korean. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point 동의하지도 반대하지도 않음 does not start like 동의하지 않음; polite -습니다 style throughout.
+//   {agency}에 대한 / {agency}의: the particles follow any name, Korean or Latin script.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {

@@ -1,4 +1,8 @@
 // Portuguese (Brazil). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Brazilian Portuguese, as most U.S. Portuguese speakers read; neutral point "Não concordo nem discordo" is the
+//   usual Likert form and does not start like "Discordo".
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {

@@ -1,4 +1,8 @@
 // Tagalog (Filipino). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point changed (#17): "Hindi sang-ayon at hindi rin tutol" began with "Hindi sang-ayon" (Disagree);
+//   "Walang pinapanigan" (takes no side) reads as the middle of the scale. Short labels keep "Sang-ayon" forms.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -39,7 +43,7 @@ export const templates: Templates = {
   q3: 'May iba pa po ba kayong gustong sabihin sa amin tungkol sa inyong karanasan?',
   'scale.1': 'Lubos na hindi sang-ayon',
   'scale.2': 'Hindi sang-ayon',
-  'scale.3': 'Hindi sang-ayon at hindi rin tutol',
+  'scale.3': 'Walang pinapanigan',
   'scale.4': 'Sang-ayon',
   'scale.5': 'Lubos na sang-ayon',
   'effectiveness.0.positive': 'Natugunan ang aking pangangailangan.',

@@ -1,4 +1,8 @@
 // Simplified Chinese. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point 既不同意也不反对 is the standard Likert wording; it does not start like 不同意.
+//   Spaces around {agency} keep a Latin-script name apart from the Han text, as government sites do.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {

@@ -1,4 +1,8 @@
 // Traditional Chinese (Taiwan). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Traditional characters and Taiwan/Hong Kong usage (獲得滿足, 這項); neutral point 既不同意也不反對.
+//   Spaces around {agency}, as in zh-Hans.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {

@@ -214,3 +214,20 @@ describe('<cx-survey> agency texts in every language (3.1.2)', () => {
     expect($(el, '[part=pra] p')!.textContent).to.contain('\u20681234\u20115678\u2069');
   });
 });
+
+describe('<cx-survey> translations reviewed (#17)', () => {
+  it('no neutral point starts like "Disagree" (vi, tl, ar read as a second "Disagree")', async () => {
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en')) {
+      const t = (await loadTemplates(locale))!;
+      expect(t['scale.3'].startsWith(t['scale.2']), `${locale}: "${t['scale.3']}" starts like "${t['scale.2']}"`).to.equal(false);
+    }
+  });
+
+  it('Russian names any agency in the nominative; French says the need was addressed', async () => {
+    const ru = await fixture<CxSurvey>(html`<cx-survey lang="ru" service="demo-thumbs" agency="Служба гражданства" endpoint=${endpoint()}></cx-survey>`).then(ready);
+    expect(text($(ru, '[part~=q1] [part=legend]'))).to.equal('Это обращение повысило моё доверие к ведомству «Служба гражданства».');
+    const fr = await survey('fr');
+    await pick(fr, 1);
+    expect(text($(fr, '[part~=q2] [part=option]'))).to.equal('On a répondu à mon besoin.');
+  });
+});
