@@ -155,12 +155,14 @@ function elementSection(decl, modulePath) {
   return out.join('\n');
 }
 
-// Module paths in the manifest are relative to the package that holds it.
+// Module paths in the manifest are relative to the package that holds it and name the shipped dist/*.js;
+// the reference points readers at the TypeScript source instead.
 const packageDir = relative(root, dirname(manifestPath));
+const sourceOf = (path) => path.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts');
 const elements = [];
 for (const mod of manifest.modules ?? []) {
   for (const decl of mod.declarations ?? []) {
-    if (decl.customElement && decl.tagName) elements.push(elementSection(decl, join(packageDir, mod.path).split('\\').join('/')));
+    if (decl.customElement && decl.tagName) elements.push(elementSection(decl, join(packageDir, sourceOf(mod.path)).split('\\').join('/')));
   }
 }
 if (!elements.length) {

@@ -117,10 +117,10 @@ function staticDir() {
 function startCollector(dir) {
   return startListening([
     join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'screenshots.sqlite'),
-    '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'), '--admin-token', randomUUID(),
+    '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'), '--log-level', 'warn',
     // examples/services.json has a token-only service; a throwaway secret lets the collector start.
-    '--token-secret', randomUUID() + randomUUID(), '--log-level', 'warn',
-  ]);
+    // Secrets through the environment: arguments are visible in ps.
+  ], { env: { ...process.env, CX_ADMIN_TOKEN: randomUUID(), CX_TOKEN_SECRET: randomUUID() + randomUUID() } });
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,23 @@
 // `npm start`: the reference collector with the examples on one origin, embedded SQLite under .data/.
-import { spawn } from 'node:child_process';
+// With --build (what `npm start` passes) it builds first and says how long each step took.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (process.argv.includes('--build')) {
+  const times = [];
+  for (const step of ['build:tsc', 'build:bundle', 'build:manifest']) {
+    const t = Date.now();
+    const r = spawnSync('npm', ['run', step, '--silent'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+    times.push(`${step} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  console.log(`\n  built: ${times.join(', ')}`);
+}
 const data = join(root, '.data');
 mkdirSync(data, { recursive: true });
 
@@ -24,6 +36,7 @@ if (!existsSync(cli)) {
   console.error('packages/collector/dist/cli.js is missing: run "npm run build" first (npm start does).');
   process.exit(1);
 }
+const { fiscalQuarterOf } = await import(pathToFileURL(join(root, 'packages/protocol/dist/index.js')).href);
 
 // The examples load the built bundle (and its lazy language chunks) from examples/dist/, as a site would host it.
 const bundle = join(root, 'packages/elements/dist');
@@ -60,6 +73,8 @@ const child = spawn(
     '--static', join(root, 'examples'),
     // The examples stand in for an agency backend: GET /dev/window-token mints demo-token's tokens.
     '--dev-tokens',
+    // What the agency sees of the responses sent from the examples.
+    '--dashboard',
   ],
   { env: { ...process.env, CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: tokenSecret, DATABASE_URL: process.env.DATABASE_URL ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] },
 );
@@ -71,9 +86,15 @@ child.stdout.on('data', (chunk) => {
   if (m) {
     announced = true;
     const url = m[1].replace('127.0.0.1', 'localhost');
+    // The quarter running now: the one the examples' responses land in.
+    const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
     console.log(`\n  cx-survey examples and collector: ${url}/`);
-    console.log(`  admin token (reports, exports):  ${adminToken}`);
-    console.log(`  e.g. curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/reports?fy=2025&quarter=2"`);
+    console.log(`  dashboard:                        ${url}/dashboard/`);
+    console.log(`  admin token (dashboard, reports): ${adminToken}`);
+    console.log(`  e.g. curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/reports?fy=${fiscalYear}&quarter=${quarter}"`);
+    // The bundler and framework apps have their own install (React, Vue, Angular), made on demand.
+    const unbuilt = ['bundler', 'react', 'vue', 'angular'].filter((app) => !existsSync(join(root, 'examples', app, 'dist/app.js')));
+    if (unbuilt.length) console.log(`  not built yet: the ${unbuilt.join(', ')} examples; \`npm run build:examples\` installs and builds them (about a minute), then reload.`);
     console.log('  Ctrl-C stops (in-flight responses are finished first).\n');
   }
 });

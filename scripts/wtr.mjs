@@ -47,7 +47,7 @@ if (!existsSync('packages/collector/dist/cli.js')) {
   process.exit(1);
 }
 
-const wtr = spawn(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const wtr = spawn(process.execPath, ['test/node_modules/@web/test-runner/dist/bin.js', '--config', 'test/web-test-runner.config.mjs', ...process.argv.slice(2)], { stdio: 'inherit', env });
 children.push(wtr);
 const code = await new Promise((resolve) => wtr.once('exit', (c) => resolve(c ?? 1)));
 process.exit(code);

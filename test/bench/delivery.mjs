@@ -110,11 +110,11 @@ function staticDir() {
 function startCollector(dir) {
   return startListening([
     join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'bench.sqlite'),
-    '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'), '--admin-token', ADMIN,
+    '--services', join(root, 'examples/services.json'), '--static', join(dir, 'www'),
     '--rate-per-second', '0', '--log-level', 'warn',
     // examples/services.json has a token-only service; a throwaway secret lets the collector start.
-    '--token-secret', randomUUID() + randomUUID(),
-  ]);
+    // Secrets through the environment: arguments are visible in ps.
+  ], { env: { ...process.env, CX_ADMIN_TOKEN: ADMIN, CX_TOKEN_SECRET: randomUUID() + randomUUID() } });
 }
 
 async function storedCount(origin) {

@@ -25,6 +25,9 @@ window.__bench = new Promise((resolve, reject) => {
         const choice = q1();
         if (choice) {
           q1At = now;
+          // Since navigation start, as the floor is measured; and what had been fetched by then.
+          window.__benchQ1 = { q1FromNav: performance.now(), files: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname) };
+          if (window.__benchNoClick) return resolve({ q1At, interactiveAt: null });
           choice.click();
         }
       } else if ((window.__benchQ2 = q2())) {
@@ -39,27 +42,61 @@ window.__bench = new Promise((resolve, reject) => {
 });`;
 }
 
-const head = (title) => `<!doctype html>
-<html lang="en">
+const head = (title, lang = 'en') => `<!doctype html>
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title}</title>`;
 
-/** <cx-survey>: one module script, one element. Its shadow root holds the questions. */
-export function cxSurveyPage() {
-  const host = `document.querySelector('cx-survey')`;
-  return `${head('cx-survey bench')}
-<script>${probe(
-    `() => ${host}?.shadowRoot?.querySelector('[part~=q1] input[type=radio]')`,
-    `() => ${host}.shadowRoot.querySelector('[part~=q2] input[type=checkbox]')`,
-  )}</script>
+const host = `document.querySelector('cx-survey')`;
+const q1Radio = `() => ${host}?.shadowRoot?.querySelector('[part~=q1] input[type=radio]')`;
+const q2Box = `() => ${host}.shadowRoot.querySelector('[part~=q2] input[type=checkbox]')`;
+
+/**
+ * <cx-survey>: one module script, one element, as examples/basic.html. `attrs` adds
+ * settings for the optional pieces; `wrap` puts the survey in a launcher.
+ */
+export function cxSurveyPage({ attrs = '', lang = 'en', q1 = q1Radio, q2 = q2Box, wrap = (s) => s, noClick = false, endpoint = '/v1/responses' } = {}) {
+  return `${head('cx-survey bench', lang)}
+<script>${noClick ? 'window.__benchNoClick = true;' : ''}${probe(q1, q2)}</script>
 <script type="module" src="/lib/cx/cx-survey.min.js"></script>
 </head>
 <body>
 <main>
-<cx-survey service="bench" agency="Example Agency" endpoint="/v1/responses"></cx-survey>
+${wrap(`<cx-survey service="bench" agency="Example Agency" endpoint="${endpoint}"${attrs}></cx-survey>`)}
+</main>
+</body>
+</html>`;
+}
+
+/** The optional pieces, each on the thumbs survey, and what counts as ready on each page. */
+export const OPTIONAL_PIECES = {
+  'five-point': { attrs: ' scale="five-point"' },
+  kiosk: { attrs: ' kiosk', q1: `() => ${host}?.shadowRoot?.querySelector('[part=start-button]')`, noClick: true },
+  launcher: {
+    wrap: (s) => `<cx-survey-button>${s}</cx-survey-button>`,
+    q1: `() => document.querySelector('cx-survey-button')?.shadowRoot?.querySelector('[part=button]')`,
+    noClick: true,
+  },
+  'one language (es)': { lang: 'es' },
+  'agency wording (i18next)': { attrs: ` config='{"wording":{"en":{"q3":"Anything else about your renewal?"}}}'` },
+};
+
+/**
+ * The floor: plain HTML with the same Q1 sentence and two buttons, no script but the probe.
+ * Nothing can be ready sooner or lighter than this.
+ */
+export function floorPage() {
+  const q1 = `() => document.querySelector('#q1 button')`;
+  return `${head('floor bench')}
+<script>${probe(q1, q1)}</script>
+</head>
+<body>
+<main>
+<fieldset id="q1"><legend>This interaction increased my trust in Example Agency.</legend>
+<button type="button">Agree</button> <button type="button">Disagree</button></fieldset>
 </main>
 </body>
 </html>`;
@@ -98,11 +135,3 @@ survey.onComplete.add((sender) => {
 SurveyUI.renderSurvey(survey, document.getElementById('survey'));`;
 }
 
-/** The probe alone: the JS heap every page has before any survey library. */
-export function emptyPage() {
-  return `${head('empty bench')}
-<script>${probe(`() => document.body`, `() => document.body`)}</script>
-</head>
-<body><main></main></body>
-</html>`;
-}

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm run bench`: the same A-11 survey rendered by <cx-survey> and by SurveyJS
-// in one Chromium, compared on gzipped bytes, time to an interactive survey and
-// JS heap. Run after `npm run build` (the npm script does that).
+// `npm run bench`: the same A-11 survey rendered by <cx-survey>, by SurveyJS and
+// as plain HTML (the floor: the same Q1 sentence and two buttons) in one
+// Chromium, throttled 4× on a 412×915 viewport like a mid-range phone: gzipped
+// bytes fetched before Q1 is ready, time to Q1 and to an interactive survey,
+// JS heap; then what each optional piece adds, when a survey that is never
+// touched loads its delivery code, and how soon a queued backlog is sent after
+// a page loads. Run after `npm run build` (the npm script does that).
 //
-// Options (environment): BENCH_RUNS (default 15 per library), CHROMIUM (default /usr/bin/chromium),
-// BENCH_SCREENSHOTS (a folder for a screenshot of each page once interactive).
+// Options (environment): BENCH_RUNS (default and least 7 per page), CHROMIUM (default /usr/bin/chromium),
+// BENCH_SCREENSHOTS (a folder for a screenshot of each page once interactive), BENCH_CPU (throttle, default 4).
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,13 +19,17 @@ import { gzipSync } from 'node:zlib';
 // puppeteer-core already comes with @web/test-runner-chrome (the browser tests'
 // launcher); its re-export keeps one copy and one version in the tree.
 import { launchChromium, LOOPBACK_ONLY } from '../support/processes.mjs';
-import { cxSurveyPage, emptyPage, setupScript, surveyJsPage } from './pages.mjs';
+import { cxSurveyPage, floorPage, OPTIONAL_PIECES, setupScript, surveyJsPage } from './pages.mjs';
 import { expectedDrivers } from './surveyjs-definition.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const require = createRequire(import.meta.url);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 7));
+const CPU = Number(process.env.BENCH_CPU ?? 4);
+const VIEWPORT = { width: 412, height: 915 };
+/** The issue's aims (#16), printed beside what is measured. */
+const AIMS = { firstLoadBytes: 12 * 1024, q1Ratio: 1.5, heapAboveFloor: 0.3 * 1024 * 1024 };
 const WARMUP = 2;
 
 const packageDir = (name) => dirname(require.resolve(name));
@@ -49,7 +57,19 @@ const libraries = {
     },
   },
 };
-const pages = { '/cx.html': cxSurveyPage(), '/surveyjs.html': surveyJsPage(), '/empty.html': emptyPage() };
+const optionalNames = Object.keys(OPTIONAL_PIECES);
+const pages = {
+  '/cx.html': cxSurveyPage(),
+  '/surveyjs.html': surveyJsPage(),
+  '/floor.html': floorPage(),
+  // Never touched: what a page fetches while the respondent reads Q1.
+  '/idle.html': cxSurveyPage({ noClick: true }),
+  // Answered while its endpoint fails, then reloaded: how soon the queued response is sent.
+  '/backlog.html': cxSurveyPage({ endpoint: '/v1/flaky' }),
+  ...Object.fromEntries(optionalNames.map((name, i) => [`/optional-${i}.html`, cxSurveyPage(OPTIONAL_PIECES[name])])),
+};
+/** The flaky endpoint: 503 while `failing`, else 204, noting when each POST arrived (epoch ms). */
+const flaky = { failing: true, arrivals: [] };
 const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
 
 /** Library files served since the last reset: what one page load pulled in. */
@@ -74,6 +94,11 @@ const server = createServer((req, res) => {
     return res.end(pages[path]);
   }
   if (path === '/v1/responses') return res.writeHead(204).end();
+  if (path === '/v1/flaky') {
+    if (flaky.failing) return res.writeHead(503).end();
+    flaky.arrivals.push(Date.now());
+    return res.writeHead(204).end();
+  }
   const file = libraryFile(path);
   if (!file) {
     unexpected.push(path);
@@ -95,16 +120,25 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchChromium(['--js-flags=--expose-gc', LOOPBACK_ONLY]);
 const chromiumVersion = await browser.version();
 
+/** A page in a fresh context (own renderer, empty cache), throttled and sized like a phone. */
+async function openPage(context) {
+  const page = await context.newPage();
+  await page.setViewport(VIEWPORT);
+  await page.emulateCPUThrottling(CPU);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { page, errors };
+}
+
 async function load(name, { check = false } = {}) {
   served = new Set();
   const context = await browser.createBrowserContext();
   try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await openPage(context);
     await page.goto(`${origin}/${name}.html`, { waitUntil: 'load' });
     const times = await page.evaluate(() => window.__bench);
+    const { q1FromNav, files: q1Files } = await page.evaluate(() => window.__benchQ1);
     const shownAt = await page.evaluate(waitUntilOpaque);
     // Twice: the first collection can leave garbage that finalizers free.
     await page.evaluate(() => { gc(); gc(); });
@@ -116,7 +150,9 @@ async function load(name, { check = false } = {}) {
       if (process.env.BENCH_SCREENSHOTS) await page.screenshot({ path: join(process.env.BENCH_SCREENSHOTS, `${name}.png`), fullPage: true });
     }
     if (errors.length) throw new Error(`${name}: page errors: ${errors.join('; ')}`);
-    return { ...times, shownAt, heap: JSHeapUsedSize, files: [...served].sort(), drivers };
+    // Interactive from navigation start too, so every time in the table has the same origin.
+    const interactiveFromNav = times.interactiveAt === null ? null : q1FromNav + (times.interactiveAt - times.q1At);
+    return { ...times, q1FromNav, interactiveFromNav, shownAt, heap: JSHeapUsedSize, files: [...served].sort(), q1Files: q1Files.map(libraryFile).filter(Boolean).sort(), drivers };
   } finally {
     await context.close();
   }
@@ -125,7 +161,7 @@ async function load(name, { check = false } = {}) {
 /**
  * In the page: waits until nothing above Q2a's first box (through shadow roots) is
  * transparent, since SurveyJS fades new questions in by default. Checked once per
- * frame, as the eye sees it; returns ms since the bench's start mark.
+ * frame, as the eye sees it; returns ms since navigation start.
  */
 function waitUntilOpaque() {
   const start = performance.getEntriesByName('bench:start')[0].startTime;
@@ -135,7 +171,7 @@ function waitUntilOpaque() {
   };
   return new Promise((resolve, reject) => {
     const frame = () => {
-      if (opaque()) return resolve(performance.now() - start);
+      if (opaque()) return resolve(performance.now());
       if (performance.now() - start > 20000) return reject(new Error('Q2a never became opaque'));
       requestAnimationFrame(frame);
     };
@@ -157,10 +193,67 @@ function readDrivers(name) {
 }
 
 // ---------------------------------------------------------------------------
+// Extra measures: a survey never touched, and a backlog sent after load.
+
+/** Loads the never-touched page, waits `ms`, and returns every library file it fetched. */
+async function idleLoad(ms) {
+  served = new Set();
+  const context = await browser.createBrowserContext();
+  try {
+    const { page, errors } = await openPage(context);
+    await page.goto(`${origin}/idle.html`, { waitUntil: 'load' });
+    await page.evaluate(() => window.__bench);
+    await new Promise((r) => setTimeout(r, ms));
+    if (errors.length) throw new Error(`idle: page errors: ${errors.join('; ')}`);
+    return [...served].sort();
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A response submitted while its endpoint fails stays queued on the device; the next
+ * page load in the same browser profile sends it. Returns ms from that page's
+ * navigation start, and from its load event, to the POST reaching the server.
+ */
+async function backlogFlush() {
+  const context = await browser.createBrowserContext();
+  try {
+    flaky.failing = true;
+    const first = await openPage(context);
+    await first.page.goto(`${origin}/backlog.html`, { waitUntil: 'load' });
+    await first.page.evaluate(() => window.__bench);
+    const retrying = first.page.evaluate(
+      () => new Promise((r) => document.addEventListener('cx-delivery', (e) => e.detail.status === 'retrying' && r(), { once: false })),
+    );
+    await first.page.evaluate(() => document.querySelector('cx-survey').shadowRoot.querySelector('[part=submit]').click());
+    await retrying;
+    await first.page.close();
+    flaky.failing = false;
+    flaky.arrivals = [];
+    const { page, errors } = await openPage(context);
+    // The backlog page again, never touched: only the queued response can reach the endpoint.
+    await page.goto(`${origin}/idle.html`, { waitUntil: 'load' });
+    const end = Date.now() + 20000;
+    while (!flaky.arrivals.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    if (!flaky.arrivals.length) throw new Error('backlog: the queued response was not sent within 20 s of load');
+    const { origin: t0, loadEnd } = await page.evaluate(() => ({ origin: performance.timeOrigin, loadEnd: performance.getEntriesByType('navigation')[0].loadEventEnd }));
+    if (errors.length) throw new Error(`backlog: page errors: ${errors.join('; ')}`);
+    return { fromNavigation: flaky.arrivals[0] - t0, fromLoad: flaky.arrivals[0] - t0 - loadEnd };
+  } finally {
+    flaky.failing = true;
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Runs.
 
 const names = ['cx', 'surveyjs'];
-const results = { cx: [], surveyjs: [], empty: [] };
+const results = { cx: [], surveyjs: [], floor: [] };
+const optional = Object.fromEntries(optionalNames.map((n) => [n, []]));
+let idleFiles = [];
+const backlog = [];
 const started = Date.now();
 // Other processes on a small machine move the timings; the load average says how much to trust them.
 const loadBefore = loadavg()[0];
@@ -174,15 +267,19 @@ try {
       throw new Error(`${name} shows different Q2a statements:\n  got      ${JSON.stringify(drivers)}\n  expected ${JSON.stringify(expected)}`);
   }
   // Warm-up runs are discarded: the first renderer processes start slower.
-  for (let i = 0; i < WARMUP; i++) for (const name of [...names, 'empty']) await load(name);
+  for (let i = 0; i < WARMUP; i++) for (const name of [...names, 'floor']) await load(name);
 
-  // Interleaved, the order reversed every round, so drift over the run (other load, heat) hits both alike.
+  // Interleaved, the order reversed every round, so drift over the run (other load, heat) hits all alike.
+  // The optional pieces run in the same rounds, so their times compare with the same floor.
   for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 ? ['surveyjs', 'empty', 'cx'] : ['cx', 'empty', 'surveyjs'];
+    const order = i % 2 ? ['surveyjs', 'floor', 'cx'] : ['cx', 'floor', 'surveyjs'];
     for (const name of order) results[name].push(await load(name));
+    for (const [k, name] of optionalNames.entries()) optional[name].push(await load(`optional-${k}`));
     if (process.stdout.isTTY) process.stdout.write(`\r  run ${i + 1}/${RUNS}`);
   }
   if (process.stdout.isTTY) process.stdout.write('\n');
+  idleFiles = await idleLoad(3000);
+  for (let i = 0; i < 7; i++) backlog.push(await backlogFlush());
 } finally {
   await browser.close();
   server.close();
@@ -207,11 +304,19 @@ function bytesOf(files) {
   return out;
 }
 
-for (const name of names) {
-  const sets = new Set(results[name].map((r) => r.files.join('\n')));
-  if (sets.size !== 1) throw new Error(`${name} loaded different files on different runs`);
+/** The one file list every run of a page fetched (a page that fetches differently each time is a bug). */
+function sameFiles(runs, key, label) {
+  const sets = new Set(runs.map((r) => r[key].join('\n')));
+  if (sets.size !== 1) throw new Error(`${label} fetched different files on different runs`);
+  return runs[0][key];
 }
-const bytes = { cx: bytesOf(results.cx[0].files), surveyjs: bytesOf(results.surveyjs[0].files) };
+
+const bytes = {}; // everything fetched while the survey was answered
+const firstLoad = {}; // fetched by the time Q1 was ready
+for (const name of [...names, 'floor']) {
+  bytes[name] = bytesOf(sameFiles(results[name], 'files', name));
+  firstLoad[name] = bytesOf(sameFiles(results[name], 'q1Files', name));
+}
 const surveyJsSetupGzip = gzipSync(setupScript(), { level: 9 }).length;
 
 // ---------------------------------------------------------------------------
@@ -222,20 +327,32 @@ function quantile(values, q) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 const stats = (values) => ({ median: quantile(values, 0.5), p90: quantile(values, 0.9), min: Math.min(...values), max: Math.max(...values) });
-const field = (name, key) => results[name].map((r) => r[key]);
-const emptyHeap = quantile(field('empty', 'heap'), 0.5);
+const field = (runs, key) => runs.map((r) => r[key]);
+const floorQ1 = quantile(field(results.floor, 'q1FromNav'), 0.5);
+const floorHeap = quantile(field(results.floor, 'heap'), 0.5);
 
 const summary = {};
-for (const name of names) {
+for (const name of [...names, 'floor']) {
   summary[name] = {
-    q1Ms: stats(field(name, 'q1At')),
-    interactiveMs: stats(field(name, 'interactiveAt')),
-    shownMs: stats(field(name, 'shownAt')),
-    heapBytes: stats(field(name, 'heap')),
-    // What the survey adds to a page that already runs some script.
-    heapAboveEmptyBytes: stats(field(name, 'heap').map((h) => h - emptyHeap)),
+    q1FromNavMs: stats(field(results[name], 'q1FromNav')),
+    interactiveMs: stats(field(results[name], 'interactiveFromNav')),
+    shownMs: stats(field(results[name], 'shownAt')),
+    heapBytes: stats(field(results[name], 'heap')),
+    // What the survey adds to the plain-HTML page.
+    heapAboveFloorBytes: stats(field(results[name], 'heap').map((h) => h - floorHeap)),
   };
 }
+const base = firstLoad.cx.total.gzip;
+const optionalSummary = Object.fromEntries(
+  optionalNames.map((name) => {
+    const runs = optional[name];
+    const files = bytesOf(sameFiles(runs, 'q1Files', name));
+    const extra = files.files.filter((f) => !firstLoad.cx.files.some((b) => b.file === f.file)).map((f) => f.file.replace(/^.*\//, ''));
+    return [name, { firstLoadGzip: files.total.gzip, addedGzip: files.total.gzip - base, addedFiles: extra, q1FromNavMs: stats(field(runs, 'q1FromNav')), heapAboveFloorBytes: stats(field(runs, 'heap').map((h) => h - floorHeap)) }];
+  }),
+);
+const idle = bytesOf(idleFiles);
+const backlogStats = { fromNavigationMs: stats(backlog.map((b) => b.fromNavigation)), fromLoadMs: stats(backlog.map((b) => b.fromLoad)) };
 
 // ---------------------------------------------------------------------------
 // Report.
@@ -243,54 +360,72 @@ for (const name of names) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
-const rows = [
-  ['gzipped JS', kb(bytes.cx.js.gzip), kb(bytes.surveyjs.js.gzip), bytes.surveyjs.js.gzip / bytes.cx.js.gzip],
-  ['gzipped CSS', bytes.cx.css.gzip ? kb(bytes.cx.css.gzip) : '0 (in JS)', kb(bytes.surveyjs.css.gzip), null],
-  ['gzipped total', kb(bytes.cx.total.gzip), kb(bytes.surveyjs.total.gzip), bytes.surveyjs.total.gzip / bytes.cx.total.gzip],
-  ['minified total', kb(bytes.cx.total.raw), kb(bytes.surveyjs.total.raw), bytes.surveyjs.total.raw / bytes.cx.total.raw],
-];
-for (const [label, key, fmt] of [
-  ['Q1 choices in DOM', 'q1Ms', ms],
-  ['interactive', 'interactiveMs', ms],
-  ['Q2a fully opaque', 'shownMs', ms],
-  ['JS heap', 'heapBytes', mb],
-  ['JS heap above empty page', 'heapAboveEmptyBytes', mb],
-]) {
-  for (const q of ['median', 'p90']) {
-    const a = summary.cx[key][q];
-    const b = summary.surveyjs[key][q];
-    rows.push([`${label}, ${q}`, fmt(a), fmt(b), b / a]);
-  }
+const x = (n) => `${n.toFixed(2)}×`;
+const ok = (good) => (good ? 'met' : 'NOT met');
+
+function print(header, rows) {
+  const table = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join(' | ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of rows) console.log(line(row));
 }
 
-const header = ['metric', 'cx-survey', 'SurveyJS', 'ratio (SurveyJS / cx-survey)'];
-const table = [header, ...rows.map(([m, a, b, r]) => [m, a, b, r === null ? '' : `${r.toFixed(1)}×`])];
-const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
-
 const loadAfter = loadavg()[0];
-console.log(`\n${chromiumVersion}, ${RUNS} runs each (interleaved, ${WARMUP} warm-up rounds discarded), ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
-console.log(`SurveyJS ${versionOf(surveyCore)} (survey-core + survey-js-ui + survey-core.fontless.min.css)`);
-console.log(`time: from performance.mark before the library's script to Q1's choices in the DOM / to Q2a shown after a click on "Agree"`);
-console.log(`opaque: Q2a and everything above it at opacity 1, checked each animation frame after "interactive"`);
-console.log(`heap: JSHeapUsedSize after gc(), once Q2a is opaque; empty page (probe only) median ${mb(emptyHeap)}\n`);
-console.log(line(table[0]));
-console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-for (const row of table.slice(1)) console.log(line(row));
-console.log(`\nnot in the SurveyJS bytes: the page's own survey JSON and set-up script, ${kb(surveyJsSetupGzip)} gzipped`);
+const med = (name, key) => summary[name][key].median;
+console.log(`\n${chromiumVersion}, CPU throttled ${CPU}×, ${VIEWPORT.width}×${VIEWPORT.height}, ${RUNS} runs each (interleaved, ${WARMUP} warm-up rounds discarded), ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+console.log(`SurveyJS ${versionOf(surveyCore)} (survey-core + survey-js-ui + survey-core.fontless.min.css); floor: plain HTML, the same Q1 sentence and two buttons, no library`);
+console.log(`Q1 ready: ms from navigation start until Q1's choices are in the DOM; interactive: until Q2a is shown after a click on "Agree" the moment Q1 was ready`);
+console.log(`first load: gzip -9 of the library files fetched by the time Q1 was ready; heap: JSHeapUsedSize after gc() once Q2a is opaque, minus the floor's median (${mb(floorHeap)})\n`);
+
+const q1Ratio = med('cx', 'q1FromNavMs') / floorQ1;
+const heapAbove = med('cx', 'heapAboveFloorBytes');
+print(
+  ['metric', 'floor', 'cx-survey', 'SurveyJS', 'cx / floor', 'SurveyJS / floor', 'aim (#16)'],
+  [
+    ['first load, gzipped JS+CSS', kb(firstLoad.floor.total.gzip), kb(firstLoad.cx.total.gzip), kb(firstLoad.surveyjs.total.gzip), '', '', `≤ 12.0 KB: ${ok(firstLoad.cx.total.gzip <= AIMS.firstLoadBytes)}`],
+    ['all fetched while answering, gzipped', kb(bytes.floor.total.gzip), kb(bytes.cx.total.gzip), kb(bytes.surveyjs.total.gzip), '', '', ''],
+    ['minified, all fetched', kb(bytes.floor.total.raw), kb(bytes.cx.total.raw), kb(bytes.surveyjs.total.raw), '', '', ''],
+    ...['median', 'p90'].map((q) => [`Q1 ready, ${q}`, ms(summary.floor.q1FromNavMs[q]), ms(summary.cx.q1FromNavMs[q]), ms(summary.surveyjs.q1FromNavMs[q]), x(summary.cx.q1FromNavMs[q] / summary.floor.q1FromNavMs[q]), x(summary.surveyjs.q1FromNavMs[q] / summary.floor.q1FromNavMs[q]), q === 'median' ? `≤ 1.5×: ${ok(q1Ratio <= AIMS.q1Ratio)}` : '']),
+    ...['median', 'p90'].map((q) => [`interactive, ${q}`, '', ms(summary.cx.interactiveMs[q]), ms(summary.surveyjs.interactiveMs[q]), '', '', '']),
+    ...['median', 'p90'].map((q) => [`Q2a fully opaque, ${q}`, '', ms(summary.cx.shownMs[q]), ms(summary.surveyjs.shownMs[q]), '', '', '']),
+    ['JS heap above floor, median', '0', mb(heapAbove), mb(med('surveyjs', 'heapAboveFloorBytes')), '', '', `≤ 0.30 MB: ${ok(heapAbove <= AIMS.heapAboveFloor)}`],
+  ],
+);
+console.log(`\ncx-survey's first load: ${firstLoad.cx.files.map((f) => `${f.file.replace(/^.*\//, '')} ${kb(f.gzip)}`).join(', ')}`);
+console.log(`not in the SurveyJS bytes: the page's own survey JSON and set-up script, ${kb(surveyJsSetupGzip)} gzipped`);
+
+console.log(`\nWhat each optional piece costs (the thumbs survey in English plus that piece; ready: Q1, or the kiosk's Start button, or the launcher's button)\n`);
+print(
+  ['piece', 'first load, gzipped', 'added', 'added files', 'ready, median', 'ready / floor', 'heap above floor'],
+  optionalNames.map((n) => {
+    const o = optionalSummary[n];
+    return [n, kb(o.firstLoadGzip), `${o.addedGzip >= 0 ? '+' : ''}${kb(o.addedGzip)}`, o.addedFiles.join(' ') || '—', ms(o.q1FromNavMs.median), x(o.q1FromNavMs.median / floorQ1), mb(o.heapAboveFloorBytes.median)];
+  }),
+);
+console.log(`\nNever touched, 3 s after load: ${kb(idle.total.gzip)} fetched (${idle.files.map((f) => `${f.file.replace(/^.*\//, '')} ${kb(f.gzip)}`).join(', ')}): the delivery code comes on idle`);
+console.log(`A queued response is sent ${ms(backlogStats.fromLoadMs.median)} after the load event (median of ${backlog.length}; p90 ${ms(backlogStats.fromLoadMs.p90)}), ${ms(backlogStats.fromNavigationMs.median)} after navigation start`);
 
 const out = {
   date: new Date().toISOString(),
   chromium: chromiumVersion,
   node: process.version,
+  cpuThrottle: CPU,
+  viewport: VIEWPORT,
   loadAverage: { before: loadBefore, after: loadAfter },
   runs: RUNS,
   warmup: WARMUP,
   versions: { surveyCore: versionOf(surveyCore), surveyJsUi: versionOf(surveyUi) },
+  aims: AIMS,
+  firstLoad,
   bytes: { ...bytes, surveyJsSetupGzip },
-  emptyPageHeapBytes: emptyHeap,
+  floorHeapBytes: floorHeap,
   summary,
-  raw: Object.fromEntries(Object.entries(results).map(([n, rs]) => [n, rs.map(({ files, drivers, ...r }) => r)])),
+  optional: optionalSummary,
+  idle,
+  backlog: backlogStats,
+  raw: Object.fromEntries(Object.entries({ ...results, ...optional }).map(([n, rs]) => [n, rs.map(({ files, q1Files, drivers, ...r }) => r)])),
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results/latest.json'), JSON.stringify(out, null, 2) + '\n');

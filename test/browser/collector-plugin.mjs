@@ -47,8 +47,9 @@ export function collectorPlugin({ port, secret, adminToken }) {
     ({ child } = await startListening([
       'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
       '--db', join(dir, 'test.sqlite'), '--services', process.env.CX_SERVICES ?? 'examples/services.json',
-      '--admin-token', adminToken, '--token-secret', secret, '--rate-per-second', '0',
-    ], { env: { ...process.env, LOG_LEVEL: 'warn' } }));
+      '--rate-per-second', '0',
+      // Secrets through the environment, as the docs advise: arguments are visible in ps.
+    ], { env: { ...process.env, LOG_LEVEL: 'warn', CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: secret } }));
   }
 
   async function stop() {

@@ -5,7 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { axe, completeSurvey, deep, launchBrowser, openPage, root, startCollector, storedRecord, until } from './harness.mjs';
+
+const { fiscalQuarterOf } = await import(pathToFileURL(join(root, 'packages/protocol/dist/index.js')).href);
 
 let collector;
 let browser;
@@ -33,7 +37,7 @@ const openDialog = async (page) => {
   await (await deep(page, 'button[part=button]')).click();
   await until(page, () => document.querySelector('cx-survey-button').shadowRoot.querySelector('dialog').open);
 };
-const startKiosk = async (page) => (await deep(page, '.start button')).click();
+const startKiosk = async (page) => (await deep(page, '[part=start-button]')).click();
 
 const pages = [
   { path: '/basic.html', service: 'demo-thumbs' },
@@ -46,9 +50,9 @@ const pages = [
   { path: '/uswds.html', service: 'demo-thumbs', prepare: openDialog },
   { path: '/bundler/', service: 'demo-thumbs', shows: '#submitted' },
   // The framework apps set config (with an extra question) as a property, and show the id their cx-submit handler got.
-  { path: '/react/', service: 'demo-thumbs', shows: '#submitted', configured: 'fieldset.extra' },
-  { path: '/vue/', service: 'demo-thumbs', shows: '#submitted', configured: 'fieldset.extra' },
-  { path: '/angular/', service: 'demo-thumbs', shows: '#submitted', configured: 'fieldset.extra' },
+  { path: '/react/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
+  { path: '/vue/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
+  { path: '/angular/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
 ];
 
 async function load(path) {
@@ -63,7 +67,7 @@ describe('example pages complete a survey to the collector', () => {
       const { page, context, foreign, errors } = await load(example.path);
       try {
         await example.prepare?.(page);
-        await deep(page, 'label.tile');
+        await deep(page, '[part~=q1] [part=option]');
         if (example.configured) await deep(page, example.configured);
         const violations = await axe(page);
         assert.deepEqual(violations, [], `axe on ${example.path}`);
@@ -77,7 +81,7 @@ describe('example pages complete a survey to the collector', () => {
         assert.equal(record.q2.length, 1, 'the ticked driver is stored');
         for (const [key, value] of Object.entries(example.expect ?? {})) assert.equal(record[key], value, `${example.path}: ${key}`);
         if (!example.prepare || example.prepare === openDialog) {
-          await deep(page, '.thanks .status.sent');
+          await deep(page, '[part=thanks] [part=status].sent');
           assert.deepEqual(await axe(page), [], `axe on ${example.path}'s thank-you`);
         }
         if (example.shows) {
@@ -104,7 +108,7 @@ describe('strict Content Security Policy', () => {
       const submitted = await completeSurvey(page);
       await storedRecord(collector, submitted.id);
       // The thank-you with its delivery status has rendered too.
-      await deep(page, '.thanks .status.sent');
+      await deep(page, '[part=thanks] [part=status].sent');
       assert.deepEqual(await page.evaluate(() => window.cxViolations), []);
       // The listener is real: a Trusted Types sink used with a plain string is reported.
       await page.evaluate(() => {
@@ -124,7 +128,7 @@ describe('axe is a real check', () => {
   test('a broken page has violations, and a low-contrast survey is caught inside its shadow root', async () => {
     const { page, context } = await load('/basic.html');
     try {
-      await deep(page, 'label.tile');
+      await deep(page, '[part~=q1] [part=option]');
       assert.deepEqual(await axe(page), []);
       await page.evaluate(() => {
         document.querySelector('cx-survey').style.setProperty('--cx-color-primary', '#eeeeee');
@@ -195,8 +199,8 @@ describe('kiosk.html', () => {
   test('after the thank-you it returns to the start screen, and the next respondent starts blank', async () => {
     const { page, context } = await load('/kiosk.html');
     try {
-      await deep(page, '.start button');
-      assert.equal(await page.$eval('cx-survey', (s) => s.shadowRoot.querySelector('#language').options.length), 11, 'language picker');
+      await deep(page, '[part=start-button]');
+      assert.equal(await page.$eval('cx-survey', (s) => s.shadowRoot.querySelector('[part=languages] select').options.length), 11, 'language picker');
       assert.deepEqual(await axe(page), [], 'axe on the start screen');
       // A tablet on a stand, either way round: nothing wider than the screen, Start within it.
       for (const [width, height] of [[800, 1280], [1280, 800]]) {
@@ -215,7 +219,7 @@ describe('kiosk.html', () => {
       // reset-after is 1 s and idle-after 60 s: the start screen can only be back because of the reset.
       await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('[part=start]'));
       await startKiosk(page);
-      await deep(page, 'label.tile');
+      await deep(page, '[part~=q1] [part=option]');
       assert.deepEqual(await state(page), { start: false, checked: 0, q1: null });
     } finally {
       await context.close();
@@ -226,7 +230,7 @@ describe('kiosk.html', () => {
     const { page, context } = await load('/kiosk.html');
     try {
       await startKiosk(page);
-      await (await deep(page, 'label.tile')).click();
+      await (await deep(page, '[part~=q1] [part=option]')).click();
       // Only now 1 s: the next key press (focus is on the Q1 choice) arms the inactivity timer with it,
       // so a slow machine cannot wipe the survey before it was answered.
       await page.$eval('cx-survey', (s) => s.setAttribute('idle-after', '1'));
@@ -295,4 +299,30 @@ describe('webview.html native bridge', () => {
       }
     });
   }
+});
+
+describe('npm start shows everything', () => {
+  test('the banner gives the dashboard and the current quarter; the gallery links the dashboard, which loads with the admin token', async () => {
+    const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
+    for (let i = 0; i < 100 && !collector.output().includes('fy='); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(collector.output(), new RegExp(`dashboard: +${collector.url.replace('127.0.0.1', 'localhost').replace(/[.]/g, '\\.')}/dashboard/`));
+    assert.match(collector.output(), new RegExp(`admin token \\(dashboard, reports\\): ${collector.adminToken}`));
+    assert.match(collector.output(), new RegExp(`/v1/reports\\?fy=${fiscalYear}&quarter=${quarter}"`), 'the example report URL names the quarter running now');
+
+    const { page, context, foreign, errors } = await load('/');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a[href="/dashboard/"]')]);
+    assert.equal(new URL(page.url()).pathname, '/dashboard/');
+    const token = await deep(page, 'input[name="token"]');
+    await token.type(collector.adminToken);
+    await page.keyboard.press('Enter');
+    await until(
+      page,
+      (label) => document.querySelector('cx-dashboard')?.shadowRoot?.querySelector('table[data-field="services"] caption')?.textContent?.includes(label),
+      `FY ${fiscalYear} Q${quarter}`,
+    );
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

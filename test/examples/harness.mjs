@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/processes.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export const axeSource = readFileSync(join(root, 'test/node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** Runs `node scripts/start.mjs` with PORT=0 and a temp database; resolves once the collector listens. */
 export async function startCollector() {
@@ -41,6 +41,8 @@ export async function startCollector() {
   return {
     url,
     adminToken,
+    /** What scripts/start.mjs printed so far (the collector's log and the banner). */
+    output: () => out,
     /** GET an admin route; returns { status, body }. */
     async admin(path) {
       const res = await fetch(url + path, { headers: { authorization: `Bearer ${adminToken}` } });

@@ -4,6 +4,9 @@
 import { spawn } from 'node:child_process';
 import { puppeteerCore } from '@web/test-runner-chrome';
 
+// For tests outside test/ (the collector's dashboard test): puppeteer-core resolves only from test/node_modules.
+export { puppeteerCore };
+
 export const CHROMIUM = process.env.CHROMIUM ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** Headless as root, and no background traffic (this machine's network is closed). */

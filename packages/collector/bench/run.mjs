@@ -100,6 +100,8 @@ const store = {
   count: async () => 0,
   stream: async function* () {},
   ping: async () => {},
+  probeWrite: async () => {},
+  purge: async () => 0,
   migrations: async () => [],
   close: async () => {},
 };

@@ -6,5 +6,5 @@ export { buildReport, ReportBuilder, type QuarterReport } from './reports/report
 export { csvExport, jsonExport, CSV_COLUMNS } from './reports/export.js';
 export { federalHolidays, lastBusinessDay, quarterPeriod, fiscalQuarterOf, type QuarterPeriod } from '@cx-survey/protocol';
 export { RateLimiter, type RateLimitOptions } from './ingest/ratelimit.js';
-export { redactText, type RedactionKind } from './ingest/redact.js';
+export { redactRecord, redactText, type RedactionKind } from './ingest/redact.js';
 export * from './store/index.js';

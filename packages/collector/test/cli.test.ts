@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { decodeWindowToken } from '@cx-survey/protocol';
 import { createWindowTokenVerifier } from '@cx-survey/protocol/token';
+import { allOptionNames } from '../src/cli/options.js';
 import { SqliteStore } from '../src/store/index.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
 import { ADMIN, collector, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
@@ -46,8 +48,8 @@ describe('cx-collector CLI', () => {
     assert.equal(code, 0);
     for (const command of ['serve', 'report', 'export', 'token', 'keygen', 'migrate'])
       assert.match(stdout, new RegExp(`^  ${command} `, 'm'), command);
-    const source = readFileSync(new URL('../src/cli/main.ts', import.meta.url), 'utf8');
-    const options = [...source.slice(source.indexOf('const OPTIONS')).matchAll(/^ {2}'?([a-z-]+)'?: \{ type/gm)].map((m) => m[1]);
+    // The parser is generated from this table, so these are exactly the options it accepts.
+    const options = allOptionNames();
     assert.ok(options.length > 25);
     for (const option of options) assert.ok(stdout.includes(`--${option}`), `--${option} is not documented`);
   });
@@ -118,7 +120,7 @@ describe('cx-collector CLI', () => {
     const json = await runCli(['export', '--format', 'json', '--services', services, '--db', db]);
     assert.equal(JSON.parse(json.stdout).length, 18);
     const migrate = await runCli(['migrate', '--db', db]);
-    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: [1] });
+    assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: MIGRATIONS.map((m) => m.version) });
   });
 
   test('serve: one "listening" line, static files on the same origin, healthz, dev tokens', async () => {

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { puppeteerCore } from '@web/test-runner-chrome';
+// Through the shared test helper: puppeteer-core is one of the test tools in test/node_modules.
+import { puppeteerCore } from '../../../test/support/processes.mjs';
 import { ADMIN } from './helpers.js';
 import { startCollector, type Running } from './process.js';
 import { DAY, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs } from './dashboard-fixtures.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
+const AXE = fileURLToPath(new URL('../../../test/node_modules/axe-core/axe.min.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dashboard/dist/dashboard.js', import.meta.url));
 const SHOTS = process.env.CX_SCREENSHOTS;
 const SERVICE_COUNT = 3000;

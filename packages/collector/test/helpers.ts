@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseRecord } from '@cx-survey/protocol';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { buildCollector, type CollectorOptions } from '../src/http/server.js';
 import { parseServices } from '../src/domain/services.js';
 import { PostgresStore, SqliteStore, type Store } from '../src/store/index.js';
@@ -51,6 +53,8 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Opens a store on this backend's database; every call in one run shares it. */
   open(): Promise<Store>;
+  /** Every column of every stored row, read straight from the database as an attacker holding it would. */
+  rawRows(): Promise<Array<Record<string, unknown>>>;
   cleanup(): Promise<void>;
 }
 
@@ -62,6 +66,14 @@ export function backends(): Backend[] {
     {
       name: 'sqlite',
       open: async () => new SqliteStore(join(dir, 'responses.sqlite')),
+      rawRows: async () => {
+        const db = new Database(join(dir, 'responses.sqlite'), { readonly: true });
+        try {
+          return db.prepare('SELECT * FROM responses').all() as Array<Record<string, unknown>>;
+        } finally {
+          db.close();
+        }
+      },
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     },
     {
@@ -73,6 +85,15 @@ export function backends(): Backend[] {
               '"pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start" or set CX_TEST_DATABASE_URL.',
           );
         }),
+      rawRows: async () => {
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        try {
+          return (await client.query(`SELECT *, id::text AS id FROM "${schema}".responses`)).rows;
+        } finally {
+          await client.end();
+        }
+      },
       cleanup: () => PostgresStore.dropSchema(PG_URL, schema),
     },
   ];

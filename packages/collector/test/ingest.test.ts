@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../src/store/index.js';
 import { holdsOneRecord } from '../src/ingest/submit.js';
+import { moreBadInputs, type BadInput } from './bad-inputs.js';
 import { admin, backends, collector, fiveRecord, ORIGIN, record } from './helpers.js';
 
 const json = { 'content-type': 'application/json' };
 
 /** Each bad input: the body sent, the status and code expected, the field the error must name. */
-const BAD: Array<{ name: string; body: unknown; raw?: string; headers?: Record<string, string>; status: number; code: string; field?: string }> = [
+const BAD: BadInput[] = [
   { name: 'invalid JSON', raw: '{"id": ', body: null, status: 400, code: 'invalid_json' },
   { name: 'prototype pollution', raw: `{"__proto__": {"admin": true}, "id": "${randomUUID()}"}`, body: null, status: 400, code: 'invalid_json' },
   { name: 'a number for a body', body: 42, status: 400, code: 'invalid_record' },
@@ -54,6 +56,8 @@ const BAD: Array<{ name: string; body: unknown; raw?: string; headers?: Record<s
   { name: 'an origin not allowed at all', body: record(), headers: { origin: 'https://evil.example' }, status: 403, code: 'origin_not_allowed' },
   { name: 'an origin the service does not allow', body: record({ service: 't-narrow', offered: ['effectiveness', 'ease', 'efficiency'] }), headers: { origin: ORIGIN }, status: 403, code: 'origin_not_allowed', field: 'service' },
 ];
+BAD.push(...(await moreBadInputs()));
+
 
 for (const backend of backends()) {
   describe(`ingest over HTTP: ${backend.name}`, () => {
@@ -119,6 +123,27 @@ for (const backend of backends()) {
         assert.equal(await store.count(), before);
       });
     }
+
+    test('a gzip, deflate or br body is decoded and stored, not refused', async () => {
+      for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+        const r = record();
+        const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { ...json, 'content-encoding': encoding }, payload: compress(JSON.stringify(r)) });
+        assert.equal(res.statusCode, 201, `${encoding}: ${res.body}`);
+        assert.equal((await app.inject({ url: `/v1/responses/${r.id}`, headers: admin })).statusCode, 200);
+      }
+    });
+
+    test('a query parameter given twice on an admin or dashboard route is a 400 naming it, not a 500', async () => {
+      // Not closed: closing an app closes its store, which the other tests share.
+      const dashboard = await collector(store, { dashboard: {} });
+      {
+        for (const url of ['/v1/count?service=t-thumbs&service=t-five', '/v1/reports?fy=2025&fy=2026&quarter=1', '/v1/dashboard/overview?fy=2025&fy=2026', '/v1/dashboard/services?sort=name&sort=id', '/v1/export.csv?quarter=1&quarter=2&fy=2025']) {
+          const res = await dashboard.inject({ url, headers: admin });
+          assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+          assert.equal(res.json().error.code, 'invalid_query');
+        }
+      }
+    });
 
     test('a batch answers per record: valid ones stored, invalid ones not', async () => {
       const good = record();

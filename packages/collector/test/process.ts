@@ -12,9 +12,13 @@ export interface Running {
 }
 
 /** Starts `cx-collector serve` as a real process and waits for its "listening" line. */
-export async function startCollector(args: string[], env: Record<string, string> = {}): Promise<Running> {
+export async function startCollector(args: string[], env: Record<string, string> = {}, options: { fileSizeLimitKiB?: number } = {}): Promise<Running> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+  const argv = [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args];
+  // A file size limit (RLIMIT_FSIZE) stands in for a full disk: writes past it fail with EFBIG.
+  const [command, commandArgs] =
+    options.fileSizeLimitKiB === undefined ? [process.execPath, argv] : ['/bin/bash', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const proc = spawn(command, commandArgs, {
     env: { ...process.env, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

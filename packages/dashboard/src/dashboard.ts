@@ -12,23 +12,12 @@ import {
   type Overview,
   type ServiceDetail,
   type ServicePage,
-  type TrustFigure,
 } from './api.js';
-import { DRIVERS, fiscalQuarterOf, type DriverKey } from '@cx-survey/protocol';
+import { fiscalQuarterOf, type DriverKey } from '@cx-survey/protocol';
 import './chart.js';
+import { chartLabel, ci, DRIVER_NAMES, num, pct } from './format.js';
 
-/** The seed's driver names, from the protocol; charts use their first word ("Other: …" rows their rest). */
-const DRIVER_NAMES = Object.fromEntries(DRIVERS.map((d) => [d.key, d.name])) as Record<DriverKey, string>;
-const chartLabel = (k: DriverKey) => {
-  const name = DRIVER_NAMES[k];
-  const rest = name.startsWith('Other: ') ? name.slice('Other: '.length) : name.split(' ')[0];
-  return rest[0].toUpperCase() + rest.slice(1);
-};
 const PAGE = 25;
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`);
-const ci = (t: TrustFigure) => (t.ci ? `${t.ci.low.toFixed(1)}–${t.ci.high.toFixed(1)} %` : '—');
-const num = (n: number) => n.toLocaleString('en-US');
 
 function fiscalNow(): { fy: number; quarter: number } {
   const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());

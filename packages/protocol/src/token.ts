@@ -162,6 +162,8 @@ function parseClaims(payload: Uint8Array): WindowTokenClaims {
   const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   if (!c || typeof c !== 'object' || typeof c.svc !== 'string' || !int(c.txn) || !int(c.iat) || !int(c.exp) || typeof c.jti !== 'string' || !c.jti || c.jti.length > 128)
     throw new WindowTokenError('token_malformed', 'the token lacks one of its claims svc, txn, iat, exp, jti');
+  // A control character (NUL above all: PostgreSQL text cannot hold it) makes an id no store can key on.
+  if (/\p{Cc}/u.test(c.jti)) throw new WindowTokenError('token_malformed', 'the token id (jti) holds a control character');
   return c as unknown as WindowTokenClaims;
 }
 

@@ -9,6 +9,12 @@ import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { decodeBody } from './encoding.js';
+import { healthy, HealthChecker, publicChecks } from './health.js';
+import { CollectorMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
+import { OncePer } from './refusal-log.js';
 import { findStatic, openStatic } from './static.js';
 
 export const VERSION = '0.1.0';
@@ -40,6 +46,8 @@ export interface CollectorOptions {
   devTokenKey?: SigningKeyInput;
   /** Dashboard at /dashboard/ and /v1/dashboard/*, and alert evaluation (docs/dashboard.md). */
   dashboard?: DashboardOptions;
+  /** Timeouts and connection caps (http/limits.ts); each one not given keeps its default. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 const FASTIFY_CODES: Record<string, string> = {
@@ -48,6 +56,11 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  unsupported_encoding: 'unsupported_encoding',
+  // zlib: a body that is not what its Content-Encoding says.
+  Z_DATA_ERROR: 'invalid_encoding',
+  Z_BUF_ERROR: 'invalid_encoding',
+  ERR_BROTLI_DECOMPRESSION_FAILED: 'invalid_encoding',
 };
 
 function digest(text: string): Buffer {
@@ -69,7 +82,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   const allOrigins = new Set([...services.values()].flatMap((s) => s.origins));
 
   const loggerOption = options.logger ?? false;
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const app = Fastify({
+    ...timeoutOptions(limits),
+    clientErrorHandler: answerClientError,
     ...(typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
       ? { loggerInstance: loggerOption as FastifyServerOptions['loggerInstance'] }
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
@@ -80,6 +96,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
   });
+  const health = new HealthChecker(store, app.log);
+  const metrics = new CollectorMetrics(store, health);
+  metrics.countRequests(app);
+  capConnections(app.server, limits, () => metrics.connectionsRefused.inc());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     apiHeaders(reply);
@@ -99,12 +119,18 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   const isSameOrigin = (request: FastifyRequest, origin: string) => origin === `${request.protocol}://${request.host}`;
 
+  const refusedOrigins = new OncePer(60_000);
+
   /** CORS for the ingest route: exact origins from the services file, and the collector's own. */
   function cors(request: FastifyRequest, reply: FastifyReply): boolean {
     const origin = request.headers.origin;
     if (origin === undefined) return true; // not a browser cross-origin request: kiosks, backends, curl
     reply.header('vary', 'Origin');
-    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) return false;
+    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) {
+      if (refusedOrigins.take(origin))
+        request.log.warn({ origin, method: request.method }, `browser origin refused: ${origin} is in no service's "origins" (services file); its responses never arrive. Logged once a minute per origin.`);
+      return false;
+    }
     reply.header('access-control-allow-origin', origin);
     reply.header('access-control-expose-headers', 'Retry-After');
     return true;
@@ -117,6 +143,9 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     const m = /^Bearer (.+)$/i.exec(header);
     if (!m || !timingSafeEqual(digest(m[1]), adminDigest))
       return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'an admin bearer token is required'));
+    // Every admin and dashboard parameter takes one value; a repeat arrives as an array.
+    const repeated = Object.entries((request.query ?? {}) as Record<string, unknown>).find(([, v]) => Array.isArray(v));
+    if (repeated) return reply.code(400).send(errorBody('invalid_query', `${repeated[0]} is given more than once; give it once`, repeated[0]));
   };
 
   app.options(RESPONSES_PATH, async (request, reply) => {
@@ -133,16 +162,40 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     scope.removeAllContentTypeParsers();
     // navigator.sendBeacon sends text/plain to avoid a CORS preflight; its body is the same JSON.
     scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // Compressed bodies are decoded (the body limit then applies to the decoded bytes); an encoding
+    // we cannot decode is a 415, which a client can act on, not a 400 that makes it drop the record.
+    // Callback hooks, not async ones: they run on every ingest request, and each promise costs throughput.
+    scope.addHook('preParsing', (request, _reply, payload, done) => {
+      try {
+        done(null, decodeBody(request.headers['content-encoding'], payload));
+      } catch (e) {
+        done(e as Error);
+      }
+    });
+    // An address with an empty bucket is refused before its body is read: a flood costs headers only.
+    if (submitConfig.rateLimit)
+      scope.addHook('onRequest', (request, reply, done) => {
+        const refusal = submit.admit(request.ip);
+        if (!refusal) return done();
+        metrics.countSubmission(refusal);
+        apiHeaders(reply);
+        cors(request, reply);
+        reply.code(refusal.status).header('retry-after', String(refusal.retryAfter)).type('application/json; charset=utf-8').send(refusal.body);
+      });
     scope.post(RESPONSES_PATH, async (request, reply) => {
       apiHeaders(reply);
       const origin = request.headers.origin;
       if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} may not post responses to this collector`));
+      const timer = metrics.submitSeconds.startTimer({ store: store.kind });
       const answer = await submit({
         text: request.body as string | undefined,
         ip: request.ip,
         origin,
         sameOrigin: origin !== undefined && isSameOrigin(request, origin),
+        prepaid: submitConfig.rateLimit ? 1 : 0,
       });
+      timer();
+      metrics.countSubmission(answer);
       for (const r of answer.rejected) request.log.info(r, 'response rejected');
       if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter));
       return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
@@ -151,14 +204,29 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
 
-  app.get('/healthz', async (_request, reply) => {
+  // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
+  const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {
     apiHeaders(reply);
-    try {
-      await store.ping();
-      return { status: 'ok', version: VERSION, store: store.kind };
-    } catch (e) {
-      return reply.code(503).send({ status: 'unavailable', version: VERSION, store: store.kind, error: (e as Error).message });
-    }
+    const report = await health.check();
+    const ok = healthy(report);
+    if (!ok) reply.header('retry-after', '5');
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', version: VERSION, store: store.kind, checks: publicChecks(report) });
+  };
+  app.get('/metrics', { preHandler: requireAdmin }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const openApi = JSON.stringify(openApiDocument({ version: VERSION, dashboard: Boolean(options.dashboard), devTokens: Boolean(options.devTokenKey) }));
+  app.get('/openapi.json', async (_request, reply) => {
+    apiHeaders(reply);
+    return reply.type('application/json; charset=utf-8').send(openApi);
+  });
+  app.get('/healthz', publicHealth);
+  app.get('/readyz', publicHealth);
+  app.get('/v1/status', { preHandler: requireAdmin }, async (_request, reply) => {
+    const report = await health.check();
+    const ok = healthy(report);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', version: VERSION, store: store.kind, checks: report, migrations: ok ? await store.migrations() : undefined });
   });
 
   if (options.devTokenKey) {

@@ -1,7 +1,7 @@
-import { hash } from 'node:crypto';
-import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
+import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
-import { redactText, type RedactionKind } from './redact.js';
+import { contentHash } from '../domain/content-hash.js';
+import { redactRecord, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { InsertOutcome, Store, StoredRow } from '../store/types.js';
 import { schemaProblem, type Problem } from './validate.js';
@@ -24,16 +24,6 @@ export interface IngestContext {
 export type RecordResult =
   | { id?: string; outcome: 'stored' | 'duplicate'; status: 200 | 201; redacted?: RedactionKind[] }
   | { id?: string; outcome: 'rejected'; status: number; error: Omit<Problem, 'status'> };
-
-// Every field the schema allows, in a fixed order: the content key covers each of them.
-const FIELDS = Object.keys(recordSchema.properties).sort() as (keyof ResponseRecord)[];
-
-/** Key order does not change content: a retry from another serializer is still a retry. */
-function contentKey(record: ResponseRecord): string {
-  return JSON.stringify(
-    FIELDS.map((k) => (k === 'answers' ? Object.keys(record.answers).sort().map((a) => [a, record.answers[a]]) : (record[k] ?? null))),
-  );
-}
 
 const CONFLICTS: Record<Exclude<InsertOutcome, 'stored' | 'duplicate'>, Problem> = {
   id_conflict: { status: 409, code: 'id_conflict', field: 'id', message: 'a different response with this id is already stored; ids must be unique' },
@@ -87,15 +77,8 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     );
   }
 
-  const contentHash = hash('sha256', contentKey(record));
-  let stored: ResponseRecord = record;
   const found = new Set<RedactionKind>();
-  if (ctx.redact) {
-    const q3 = record.q3 === null ? null : redactText(record.q3, found).slice(0, MAX_Q3_LENGTH);
-    const answers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(record.answers)) answers[k] = typeof v === 'string' ? redactText(v, found).slice(0, MAX_TEXT_ANSWER_LENGTH) : v;
-    if (found.size) stored = { ...record, q3, answers };
-  }
+  const stored = ctx.redact ? redactRecord(record, found, { q3: MAX_Q3_LENGTH, textAnswer: MAX_TEXT_ANSWER_LENGTH }) : record;
   const redacted = [...found].sort();
   return {
     index,
@@ -108,7 +91,7 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
       receivedAt: now,
       channel: record.channel,
       surveyType: record.surveyType,
-      contentHash,
+      contentHash: contentHash(stored),
       tokenId,
       record: JSON.stringify(stored),
       redactions: redacted.length ? redacted.join(',') : null,

@@ -40,6 +40,12 @@ export class RateLimiter {
     return { ok: true };
   }
 
+  /** Gives back records taken for a request that was then refused as a whole (a refused batch costs nothing). */
+  giveBack(key: string, count: number): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.options.burst, b.tokens + count);
+  }
+
   /** Forgets addresses whose buckets have refilled: they are indistinguishable from new ones. */
   private prune(now: number) {
     const { burst, perSecond } = this.options;

@@ -8,7 +8,7 @@ import secureJson from 'secure-json-parse';
 import { createWindowTokenVerifier, type VerifyingKeyInput } from '@cx-survey/protocol/token';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MAX_BATCH } from '@cx-survey/protocol';
+import { MAX_BATCH, recordSchema } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { Store } from '../store/types.js';
 import { ingest, type RecordResult } from './ingest.js';
@@ -34,6 +34,8 @@ export interface Submission {
   /** The browser origin, if any, and whether it is the collector's own. */
   origin?: string;
   sameOrigin: boolean;
+  /** Records already charged to the rate limiter for this request (by `admit`, before its body was read). */
+  prepaid?: number;
 }
 
 export interface SubmissionReply {
@@ -44,9 +46,20 @@ export interface SubmissionReply {
   retryAfter?: number;
   /** The records refused, for the log. */
   rejected: Array<{ code: string; field?: string; id?: string }>;
+  /** Records stored and found duplicate, for /metrics. */
+  stored?: number;
+  duplicate?: number;
+  /** The code when the whole body was refused before its records were looked at (429, 413, invalid JSON). */
+  refusal?: string;
 }
 
 export type Submitter = (submission: Submission) => Promise<SubmissionReply>;
+
+/** The HTTP thread's submitter: also charges a request's first record before its body is read. */
+export interface AdmittingSubmitter extends Submitter {
+  /** Takes one record from the address's bucket; the refusal to send at once when it is empty. */
+  admit(ip: string): SubmissionReply | null;
+}
 
 export const errorBody = (code: string, message: string, field?: string) => ({ error: field ? { code, message, field } : { code, message } });
 
@@ -55,9 +68,27 @@ const refuse = (status: number, code: string, message: string, retryAfter?: numb
   body: JSON.stringify(errorBody(code, message)),
   retryAfter,
   rejected: [],
+  refusal: code,
 });
 
 type Parsed = { values: unknown[]; batch: boolean };
+
+const RECORD_ID = new RegExp(recordSchema.properties.id.pattern);
+const RECORD_FIELDS = new Set(Object.keys(recordSchema.properties));
+
+/**
+ * What the log may say about a refused record: our own code, the schema field it concerns (its
+ * top-level name, never a name the client made up) and the id only when it is a valid UUID. A value
+ * that failed validation is never logged: it can be megabytes long or hold an SSN.
+ */
+function forTheLog(r: RecordResult & { outcome: 'rejected' }): SubmissionReply['rejected'][number] {
+  const field = r.error.field?.split(/[.[]/, 1)[0];
+  return {
+    code: r.error.code,
+    ...(field && RECORD_FIELDS.has(field) ? { field } : {}),
+    ...(r.id !== undefined && RECORD_ID.test(r.id) ? { id: r.id } : {}),
+  };
+}
 
 /** Parses a body and checks its shape: its records, or the answer that refuses it. */
 function readBody(text: string | undefined): Parsed | SubmissionReply {
@@ -114,34 +145,44 @@ export function holdsOneRecord(text: string): boolean {
  * writer commits the previous one (+10-34 % for batches of 10-100). The rate limiter stays here, so
  * both paths draw on the same buckets.
  */
-export async function createSubmitter(config: SubmitConfig, store: Pick<Store, 'insert'>, hosted?: Submitter): Promise<Submitter> {
+export async function createSubmitter(config: SubmitConfig, store: Pick<Store, 'insert'>, hosted?: Submitter): Promise<AdmittingSubmitter> {
   const { services, redact } = config;
   const verifier = config.tokenKeys?.length ? await createWindowTokenVerifier({ keys: config.tokenKeys, graceSeconds: config.graceSeconds }) : null;
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : null;
-  const limited = (ip: string, count: number): SubmissionReply | null => {
-    const verdict = limiter?.take(ip, count);
-    return verdict && !verdict.ok ? refuse(429, 'rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`, verdict.retryAfter) : null;
+  /** Charges `count` records beyond the `prepaid` ones; when refused, the prepaid ones are given back. */
+  const limited = (ip: string, count: number, prepaid = 0): SubmissionReply | null => {
+    const verdict = count > prepaid ? limiter?.take(ip, count - prepaid) : undefined;
+    if (!verdict || verdict.ok) return null;
+    if (prepaid) limiter!.giveBack(ip, prepaid);
+    return refuse(429, 'rate_limited', `too many responses from this address; retry in ${verdict.retryAfter} s`, verdict.retryAfter);
   };
 
-  return async (submission) => {
-    const { text, ip, origin, sameOrigin } = submission;
-    if (hosted && text !== undefined && holdsOneRecord(text)) return limited(ip, 1) ?? hosted(submission);
+  const submit = async (submission: Submission): Promise<SubmissionReply> => {
+    const { text, ip, origin, sameOrigin, prepaid = 0 } = submission;
+    if (hosted && text !== undefined && holdsOneRecord(text)) return limited(ip, 1, prepaid) ?? hosted(submission);
     const parsed = readBody(text);
     if ('status' in parsed) return parsed;
     const { values, batch } = parsed;
-    const refusal = limited(ip, values.length);
+    const refusal = limited(ip, values.length, prepaid);
     if (refusal) return refusal;
     const results = await ingest(values, { services, store, verifier, redact, origin, sameOrigin });
-    const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [{ code: r.error.code, field: r.error.field, id: r.id }] : []));
+    const rejected = results.flatMap((r) => (r.outcome === 'rejected' ? [forTheLog(r)] : []));
     if (!batch) {
       const r = results[0];
-      return { status: r.status, body: JSON.stringify(r.outcome === 'rejected' ? { id: r.id, error: r.error } : r), rejected };
+      return {
+        status: r.status,
+        body: JSON.stringify(r.outcome === 'rejected' ? { id: r.id, error: r.error } : r),
+        rejected,
+        stored: r.outcome === 'stored' ? 1 : 0,
+        duplicate: r.outcome === 'duplicate' ? 1 : 0,
+      };
     }
     const counts = { stored: 0, duplicate: 0, rejected: 0 };
     for (const r of results) counts[r.outcome]++;
     const payload = { results: results.map((r: RecordResult, index) => ({ index, ...r })), ...counts };
-    return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected };
+    return { status: counts.rejected ? 207 : 200, body: JSON.stringify(payload), rejected, stored: counts.stored, duplicate: counts.duplicate };
   };
+  return Object.assign(submit, { admit: (ip: string) => limited(ip, 1) });
 }
 
 /** writer-host's module: .js once built; .ts when tests run the sources through tsx. */
@@ -155,7 +196,7 @@ function writerHostModule(): URL {
  * (SQLite: its writer thread), the pipeline runs there too, without a rate limiter of its own, and
  * takes bodies of one record; the rate limiter stays on this thread for both paths.
  */
-export async function submitterFor(store: Store, config: SubmitConfig): Promise<Submitter> {
+export async function submitterFor(store: Store, config: SubmitConfig): Promise<AdmittingSubmitter> {
   const hosted = store.host ? await store.host<SubmitConfig, Submission, SubmissionReply>(writerHostModule(), { ...config, rateLimit: null }) : undefined;
   return createSubmitter(config, store, hosted);
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { MIGRATIONS } from './migrations.js';
-import { PAGE_SIZE, StoreUnavailableError, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { MIGRATIONS, rehash } from './migrations.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -77,7 +77,7 @@ export class PostgresStore implements Store {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -87,6 +87,10 @@ export class PostgresStore implements Store {
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         await client.query(m.postgres);
+        if (m.rehashRedacted) {
+          const rows = (await client.query<{ id: string; record: string }>('SELECT id::text AS id, record FROM responses WHERE redactions IS NOT NULL')).rows;
+          for (const r of rows) await client.query('UPDATE responses SET content_hash = $1 WHERE id = $2', [rehash(r.record), r.id]);
+        }
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       }
       await client.query('COMMIT');
@@ -94,7 +98,7 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
-      client.release();
+      release();
     }
   }
 
@@ -107,6 +111,7 @@ export class PostgresStore implements Store {
   }
 
   private pending: Pending[] = [];
+  private readonly failures = new WriteFailures();
   private flushing = 0;
   private drained: (() => void) | null = null;
 
@@ -156,17 +161,37 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async write(rows: StoredRow[]): Promise<InsertOutcome[]> {
+  /**
+   * A client taken from the pool, with an 'error' listener for as long as it is out: a connection
+   * reset (failover, restart) is emitted on the client as well as failing its query, and an
+   * unheard 'error' event would end the process. The pool drops a client released with its error.
+   */
+  private async checkout(): Promise<{ client: pg.PoolClient; release: () => void }> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch (e) {
+      this.failures.note((e as Error).message);
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     }
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
+    return {
+      client,
+      release: () => {
+        client.off('error', onError);
+        client.release(broken);
+      },
+    };
+  }
+
+  private async write(rows: StoredRow[]): Promise<InsertOutcome[]> {
+    const { client, release } = await this.checkout();
     try {
       const values: unknown[] = [];
       const tuples = rows.map((r, i) => {
-        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, r.tokenId, r.record, r.redactions);
+        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions);
         const b = i * 10;
         return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
       });
@@ -200,9 +225,10 @@ export class PostgresStore implements Store {
       }
       return outcomes;
     } catch (e) {
+      this.failures.note((e as Error).message);
       throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
     } finally {
-      client.release();
+      release();
     }
   }
 
@@ -210,6 +236,16 @@ export class PostgresStore implements Store {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const r = await this.query<Row>(`SELECT ${COLUMNS} FROM responses WHERE id = $1`, [id]);
     return r.rows[0] ? toResponse(r.rows[0]) : null;
+  }
+
+  async purge(filter: StreamFilter): Promise<number> {
+    const w = whereClause(filter, { numbered: true });
+    let deleted = 0;
+    for (;;) {
+      const n = (await this.query(`DELETE FROM responses WHERE id IN (SELECT id FROM responses${w.sql} LIMIT ${PURGE_CHUNK})`, w.params)).rowCount ?? 0;
+      deleted += n;
+      if (n < PURGE_CHUNK) return deleted;
+    }
   }
 
   async count(filter: StreamFilter = {}): Promise<number> {
@@ -229,8 +265,17 @@ export class PostgresStore implements Store {
     }
   }
 
+  pendingWrites(): number {
+    return this.pending.reduce((n, g) => n + g.rows.length, 0) + this.flushing;
+  }
+
   async ping(): Promise<void> {
-    await this.query('SELECT 1');
+    await this.query('SELECT count(*) FROM schema_migrations');
+  }
+
+  async probeWrite(): Promise<void> {
+    this.failures.check();
+    await this.query('INSERT INTO collector_health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at', [Date.now()]);
   }
 
   async migrations(): Promise<number[]> {

@@ -11,12 +11,13 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { configure, insertRow, toTuple, writeStatements, type RowTuple, type WriterReply, type WriterRequest } from './sqlite-shared.js';
+import { configure, insertRow, isDatabaseFault, toTuple, writeStatements, type RowTuple, type WriterReply, type WriterRequest } from './sqlite-shared.js';
 import { StoreUnavailableError, type InsertOutcome } from './types.js';
 
 const port = parentPort!;
-const db = new Database((workerData as { file: string }).file);
-configure(db);
+const { file, busyTimeout, idleCheckpointMs } = workerData as { file: string; busyTimeout?: number; idleCheckpointMs: number };
+const db = new Database(file);
+configure(db, busyTimeout);
 // A modest cache (8 MiB). A b-tree page split renumbers pages through a temporary page number far past
 // the end of the file, and the commit after it scans the cache's whole hash table to drop that number
 // (pcache1TruncateUnsafe). Random UUID keys split pages often, so a 64 MiB cache cost more CPU per
@@ -26,13 +27,22 @@ const statements = writeStatements(db);
 
 interface Waiting {
   rows: RowTuple[];
+  /** A health probe's heartbeat instead of rows: it commits with the others or fails with them. */
+  probe?: number;
   done: (outcomes: InsertOutcome[] | Error) => void;
 }
 
 let queue: Waiting[] = [];
 let replies: WriterReply['results'] = [];
 
-const write = db.transaction((batch: Waiting[]) => batch.map((w) => w.rows.map((r) => insertRow(statements, r))));
+const write = db.transaction((batch: Waiting[]) =>
+  batch.map((w) => {
+    if (w.probe !== undefined) statements.probe.run(w.probe);
+    return w.rows.map((r) => insertRow(statements, r));
+  }),
+);
+
+const unavailable = (e: unknown) => new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
 
 /** Commits every row queued since the last commit; runs once the inbox has been read. */
 function commit() {
@@ -41,17 +51,44 @@ function commit() {
   let outcomes: Array<InsertOutcome[] | Error>;
   try {
     outcomes = write(batch);
-  } catch {
-    // One request's failure must not fail the others grouped with it: retry each alone.
-    outcomes = batch.map((w) => {
-      try {
-        return write([w])[0];
-      } catch (e) {
-        return new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
-      }
-    });
+  } catch (e) {
+    // A fault of the whole database fails every request alike; otherwise one request's failure must
+    // not fail the others grouped with it: retry each alone.
+    outcomes = isDatabaseFault(e)
+      ? batch.map(() => unavailable(e))
+      : batch.map((w) => {
+          try {
+            return write([w])[0];
+          } catch (e) {
+            return unavailable(e);
+          }
+        });
   }
   batch.forEach((w, i) => w.done(outcomes[i]));
+  scheduleCheckpoint();
+}
+
+let checkpointTimer: NodeJS.Timeout | null = null;
+
+/**
+ * Once writes pause, the WAL is checkpointed into the database and truncated to nothing, so it does
+ * not sit at its autocheckpoint size (64 MiB) on a small disk. Under steady load the autocheckpoint
+ * and journal_size_limit bound it.
+ */
+function scheduleCheckpoint() {
+  if (checkpointTimer) checkpointTimer.refresh();
+  else {
+    checkpointTimer = setTimeout(() => {
+      checkpointTimer = null;
+      if (queue.length) return;
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A reader or another process holds the WAL: the next pause tries again.
+      }
+    }, idleCheckpointMs);
+    checkpointTimer.unref();
+  }
 }
 
 function enqueue(w: Waiting) {
@@ -87,6 +124,8 @@ function handle(m: WriterRequest) {
   }
   if ('rows' in m) {
     enqueue({ rows: m.rows, done: (o) => reply(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: o }) });
+  } else if ('probe' in m) {
+    enqueue({ rows: [], probe: m.probe, done: (o) => reply(o instanceof Error ? { seq: m.seq, error: o.message, unavailable: true } : { seq: m.seq, outcomes: [] }) });
   } else if ('host' in m) {
     // Loaded only when asked: CLI commands that only read or migrate never pay for it.
     // A configuration that fails (a bad key) leaves the previous one in place.

@@ -3,10 +3,17 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, rehash } from './migrations.js';
 import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
-import { PAGE_SIZE, StoreUnavailableError, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
+
+export interface SqliteOptions {
+  /** How long a write waits for a lock another process holds before it fails (ms, default 10,000). */
+  busyTimeout?: number;
+  /** After this long without writes (ms, default 1,000), the WAL is checkpointed and truncated. */
+  idleCheckpointMs?: number;
+}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -16,12 +23,12 @@ interface Pending {
 const COLUMNS = 'id, service, answered_at AS answeredAt, received_at AS receivedAt, record, redactions';
 
 /** The writer's module next to this one: .js once built; .ts, loaded through tsx, when tests run the sources. */
-function startWriter(file: string): Worker {
+function startWriter(workerData: { file: string; busyTimeout?: number; idleCheckpointMs: number }): Worker {
   const js = new URL('./sqlite-writer.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { file } });
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   // A worker's entry module bypasses loader hooks; a dynamic import from an eval'd entry goes through them.
   const ts = new URL('./sqlite-writer.ts', import.meta.url).href;
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); })`, { eval: true, workerData: { file } });
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); })`, { eval: true, workerData });
 }
 
 /**
@@ -49,18 +56,23 @@ export class SqliteStore implements Store {
   private broken: Error | null = null;
   private readonly worker: Worker | null;
   private drained: (() => void) | null = null;
+  private readonly failures = new WriteFailures();
+  private readonly probes = new Set<number>();
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: SqliteOptions = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.location = file === ':memory:' ? null : { sqliteFile: file };
     this.db = new Database(file);
-    configure(this.db);
+    configure(this.db, options.busyTimeout);
     this.migrate();
     if (file === ':memory:') {
       this.worker = null;
       return;
     }
-    this.worker = startWriter(file);
+    this.worker = startWriter({ file, busyTimeout: options.busyTimeout, idleCheckpointMs: options.idleCheckpointMs ?? 1000 });
     // An idle writer must not keep a CLI command alive; it is referenced only while writes are pending.
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
@@ -85,6 +97,11 @@ export class SqliteStore implements Store {
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         this.db.exec(m.sqlite);
+        if (m.rehashRedacted) {
+          const update = this.db.prepare('UPDATE responses SET content_hash = ? WHERE id = ?');
+          for (const r of this.db.prepare('SELECT id, record FROM responses WHERE redactions IS NOT NULL').all() as { id: string; record: string }[])
+            update.run(rehash(r.record), r.id);
+        }
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
       }
       this.db.exec('COMMIT');
@@ -122,6 +139,9 @@ export class SqliteStore implements Store {
     for (const r of reply.results) {
       const p = this.pending.get(r.seq)!;
       this.pending.delete(r.seq);
+      // The probe reports its own failure; only real writes count towards the failure window.
+      if ('error' in r && r.unavailable && !this.probes.delete(r.seq)) this.failures.note(r.error);
+      else this.probes.delete(r.seq);
       if ('error' in r) p.reject(r.unavailable ? new StoreUnavailableError(r.error) : new Error(r.error));
       else p.resolve('outcomes' in r ? r.outcomes : 'reply' in r ? r.reply : true);
     }
@@ -138,12 +158,31 @@ export class SqliteStore implements Store {
     try {
       return this.db.transaction(() => rows.map((r) => insertRow(s, toTuple(r))))();
     } catch (e) {
+      this.failures.note((e as Error).message);
       throw new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
     }
   }
 
   async get(id: string): Promise<StoredResponse | null> {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as StoredResponse | undefined) ?? null;
+  }
+
+  async purge(filter: StreamFilter): Promise<number> {
+    const w = whereClause(filter);
+    const chunk = this.db.prepare(`DELETE FROM responses WHERE rowid IN (SELECT rowid FROM responses${w.sql} LIMIT ${PURGE_CHUNK})`);
+    let deleted = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = chunk.run(...w.params).changes;
+      } catch (e) {
+        throw new StoreUnavailableError(`SQLite delete failed after ${deleted} rows: ${(e as Error).message}`);
+      }
+      deleted += n;
+      if (n < PURGE_CHUNK) return deleted;
+      // Let the writer (this process's or another's) commit between chunks.
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async count(filter: StreamFilter = {}): Promise<number> {
@@ -165,9 +204,26 @@ export class SqliteStore implements Store {
     }
   }
 
+  pendingWrites(): number {
+    return this.pending.size;
+  }
+
   async ping(): Promise<void> {
     if (this.broken) throw this.broken;
-    this.db.prepare('SELECT 1').get();
+    this.db.prepare('SELECT count(*) FROM schema_migrations').get();
+  }
+
+  async probeWrite(): Promise<void> {
+    this.failures.check();
+    if (this.worker) {
+      await this.send((seq) => (this.probes.add(seq), { seq, probe: Date.now() }));
+      return;
+    }
+    try {
+      writeStatements(this.db).probe.run(Date.now());
+    } catch (e) {
+      throw new StoreUnavailableError(`SQLite write failed: ${(e as Error).message}`);
+    }
   }
 
   async migrations(): Promise<number[]> {

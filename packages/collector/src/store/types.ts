@@ -9,7 +9,7 @@ export interface StoredRow {
   surveyType: string;
   /** SHA-256 of the record as submitted (canonical JSON): tells a retry from a conflicting reuse of the id. */
   contentHash: string;
-  /** Verified window token id; unique, so a token answers one response only. */
+  /** Verified window token id (jti); unique per service, so a token answers one response only. */
   tokenId: string | null;
   /** The record as stored (after redaction), JSON text. */
   record: string;
@@ -65,11 +65,24 @@ export interface Store {
   count(filter?: StreamFilter): Promise<number>;
   /** Rows in (answeredAt, id) order, fetched page by page so memory stays flat however many there are. */
   stream(filter?: StreamFilter): AsyncIterable<StoredResponse>;
+  /** Reads: fails when the database cannot be read. */
   ping(): Promise<void>;
+  /**
+   * Writes a heartbeat row the way responses are written (same connection, same commit path): fails
+   * when writes fail — a full disk, a lock held elsewhere, a read-only standby, a database away.
+   */
+  probeWrite(): Promise<void>;
   /** Migration versions applied, ascending. */
   migrations(): Promise<number[]>;
   /** Waits for queued writes, then closes. */
   close(): Promise<void>;
+  /**
+   * Deletes the rows the filter selects (retention: `to` is the cut-off), in chunks so the writer
+   * is never locked out for long; resolves with how many were deleted.
+   */
+  purge(filter: RowFilter): Promise<number>;
+  /** Writes handed to the store and not yet answered, for /metrics. */
+  pendingWrites?(): number;
   /**
    * Optional: loads `module` (a HostedFactory) beside the store's writer and returns a function that
    * calls it there. SQLite runs it in its writer thread, so work done before a write (parsing,
@@ -80,6 +93,27 @@ export interface Store {
 }
 
 export const PAGE_SIZE = 2000;
+/** Rows deleted per transaction by purge(). */
+export const PURGE_CHUNK = 5000;
+
+/** The stored token key: a token id is unique per service, and a service id holds no colon. */
+export const tokenKey = (service: string, tokenId: string | null): string | null => (tokenId === null ? null : `${service}:${tokenId}`);
+
+/**
+ * Remembers the last failed write, so the write probe fails while real writes fail: a one-row
+ * heartbeat can still fit on a disk that a batch of responses no longer does.
+ */
+export class WriteFailures {
+  private last: { at: number; message: string } | null = null;
+  constructor(private readonly windowMs = 10_000) {}
+  note(message: string, now = Date.now()): void {
+    this.last = { at: now, message };
+  }
+  /** Throws while a write failed within the window. */
+  check(now = Date.now()): void {
+    if (this.last && now - this.last.at < this.windowMs) throw new StoreUnavailableError(`a write failed ${Math.round((now - this.last.at) / 1000)} s ago: ${this.last.message}`);
+  }
+}
 
 /** The database is unavailable or failed: a 503 for the client, who should retry. */
 export class StoreUnavailableError extends Error {}

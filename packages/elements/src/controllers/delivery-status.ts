@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MessageId } from '@cx-survey/protocol';
-import { onDeliveryLoaded } from '../delivery/load.js';
+import { whenDeliveryLoaded } from '../delivery/load.js';
 import type { OutboxEvent } from '../delivery/outbox.js';
 import { emit } from '../events/base.js';
 
@@ -43,8 +43,8 @@ export class DeliveryStatusController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Subscribing loads the page's outbox, which sends a backlog from an earlier visit at once.
-    onDeliveryLoaded((d) => {
+    // Listens once the delivery code is there; it loads on the first answer, on idle, or on submit.
+    whenDeliveryLoaded((d) => {
       if (this.host.isConnected && !this.unsubscribe) this.unsubscribe = d.pageOutbox().subscribe((e) => this.onOutbox(e));
     });
   }

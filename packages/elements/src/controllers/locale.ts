@@ -26,6 +26,8 @@ export class LocaleController implements ReactiveController {
   picked?: string;
   private request = 0;
   private started = false;
+  /** The load in flight, if any. */
+  private inFlight?: Promise<void>;
   private readonly observer = new MutationObserver(() => void this.load());
 
   constructor(
@@ -50,8 +52,26 @@ export class LocaleController implements ReactiveController {
     return resolveLocale([this.picked, this.host.lang, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]);
   }
 
+  /** True while a language is being loaded. */
+  get loading(): boolean {
+    return !!this.inFlight;
+  }
+
+  /** Resolves when the language loads in flight have finished. */
+  async settled(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
   /** Loads the wanted language (and the agency's wording for it), then re-renders the host. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    const run = this.fetch().finally(() => {
+      if (this.inFlight === run) this.inFlight = undefined;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async fetch(): Promise<void> {
     this.started = true;
     const locale = this.wanted();
     const wording = this.options.wording?.();

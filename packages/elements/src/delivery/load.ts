@@ -6,9 +6,13 @@ type DeliveryModule = typeof import('./browser.js');
 let loading: Promise<DeliveryModule> | undefined;
 
 /**
- * The delivery code is a chunk of its own: showing the survey does not need
- * it, so it loads beside the first render instead of before it. A failed load
- * (a network blip) is tried again on the next call.
+ * The delivery code is a chunk of its own: showing Q1 does not need it, so it
+ * loads on the respondent's first answer or when the browser is first idle
+ * after the page has loaded (`loadDeliverySoon`), whichever comes first; the
+ * `responses` API, a kiosk and a submit load it at once. A survey on the page
+ * then subscribes to the page's outbox, which starts it: a backlog from an
+ * earlier visit is sent. A failed load (a network blip) is tried again on the
+ * next call.
  */
 export function loadDelivery(): Promise<DeliveryModule> {
   loading ??= import('./browser.js').then(
@@ -25,14 +29,34 @@ export function loadDelivery(): Promise<DeliveryModule> {
 }
 
 const whenReady: Array<(d: DeliveryModule) => void> = [];
+let loaded: DeliveryModule | undefined;
+whenReady.push((d) => (loaded = d));
 
-/**
- * Runs `ready` once the delivery code is loaded, however late: a survey that
- * connected while it could not be loaded still hears about its records.
- */
-export function onDeliveryLoaded(ready: (d: DeliveryModule) => void): void {
-  // Loaded (or loading): run in turn. Failed: wait for the load that succeeds.
-  loadDelivery().then(ready, () => whenReady.push(ready));
+/** Runs `ready` once the delivery code is loaded, however late, without asking for it to load. */
+export function whenDeliveryLoaded(ready: (d: DeliveryModule) => void): void {
+  if (loaded) ready(loaded);
+  else whenReady.push(ready);
+}
+
+/** Idle time after the page's load event, or 2 s at most; a timer where requestIdleCallback is missing (Safari). */
+const idle = (run: () => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200);
+let scheduled = false;
+
+/** Loads the delivery code once the page is idle after its load event: a queued backlog is sent soon after load. */
+export function loadDeliverySoon(): void {
+  if (scheduled) return;
+  scheduled = true;
+  const later = () =>
+    idle(() =>
+      loadDelivery().catch(() => {
+        // Offline before the chunk came: try again when the network is back.
+        scheduled = false;
+        window.addEventListener('online', loadDeliverySoon, { once: true });
+      }),
+    );
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 /** Records submitted while the delivery code could not be loaded: kept here and queued as soon as it loads. */

@@ -10,22 +10,6 @@
 export const SUPPORTED_LOCALES = ['en', 'es', 'zh-Hans', 'zh-Hant', 'vi', 'ko', 'tl', 'ru', 'ar', 'ht', 'fr', 'pt'] as const;
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 
-/** Each language named in itself, so a respondent finds their own (browsers' Intl.DisplayNames lacks some, e.g. Haitian Creole). */
-export const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  es: 'Español',
-  'zh-Hans': '简体中文',
-  'zh-Hant': '繁體中文',
-  vi: 'Tiếng Việt',
-  ko: '한국어',
-  tl: 'Tagalog',
-  ru: 'Русский',
-  ar: 'العربية',
-  ht: 'Kreyòl ayisyen',
-  fr: 'Français',
-  pt: 'Português',
-};
-
 const RTL = new Set<string>(['ar']);
 export const isRtl = (locale: string) => RTL.has(locale);
 

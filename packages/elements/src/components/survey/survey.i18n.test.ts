@@ -115,7 +115,7 @@ describe('<cx-survey> language resolution', () => {
 
   it('a language switch mid-survey keeps every answer given so far', async () => {
     const el = await fixture<CxSurvey>(html`<cx-survey languages="en es ar" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
-    const picker = $<HTMLSelectElement>(el, 'select#language')!;
+    const picker = $<HTMLSelectElement>(el, '[part=languages] select')!;
     expect([...picker.options].map((o) => o.value)).to.deep.equal(['en', 'es', 'ar']);
     await expect(el).to.be.accessible();
     await pick(el, 0);

@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { buttonStyles } from '../../internal/button.styles.js';
 
 // USWDS-like defaults; every colour and size a host may change is a --cx- property.
+// What only some surveys use (five-point, kiosk, picker, PRA) comes with its feature module (features/).
 export const styles = [
   buttonStyles,
   css`
@@ -41,7 +42,7 @@ export const styles = [
     font-weight: 700;
     font-size: 1.0625em;
   }
-  .hint, .counter, .pra { color: var(--_muted); font-weight: 400; font-size: 0.9375em; }
+  .hint, .counter { color: var(--_muted); font-weight: 400; font-size: 0.9375em; }
   .hint { display: block; }
   .choices { display: flex; flex-wrap: wrap; gap: calc(var(--_s) * 0.5); }
   .tile, .check {
@@ -58,13 +59,6 @@ export const styles = [
   /* A tile never shrinks below its longest word: the row wraps instead. */
   .tile { flex: 1 1 8rem; }
   .text { overflow-wrap: break-word; }
-  /* Five-point: one equal row per rating when narrow, five equal columns when there is room — never a lopsided 3 + 2. */
-  .five .choices { display: grid; grid-template-columns: minmax(0, 1fr); }
-  @container (min-width: 34rem) {
-    .five .choices { grid-template-columns: repeat(5, minmax(0, 1fr)); }
-    .five .tile { flex-direction: column; text-align: center; gap: 0.25em; font-size: 0.9375em; }
-  }
-  .rating { font-size: 1.25em; font-weight: 700; }
   .tile.checked, .check.checked {
     border-color: var(--_primary);
     background: var(--cx-color-selected, #d9e8f6);
@@ -102,8 +96,6 @@ export const styles = [
     outline-offset: 0.125rem;
   }
   input:focus-visible { outline: none; }
-  .pra p { margin: 0.25em 0; }
-  a { color: var(--_primary); min-height: 24px; display: inline-block; }
   /* After a dismiss only one quiet line stays, where focus can rest. */
   .base.dismissed { border-color: transparent; background: none; padding-block: 0; }
   .dismissed p { margin: 0; color: var(--_muted); }
@@ -122,17 +114,6 @@ export const styles = [
     white-space: nowrap;
     border: 0;
   }
-  .languages { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em; margin-bottom: var(--_s); }
-  select { min-height: 44px; min-width: 44px; font: inherit; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--cx-color-background, #fff); color: inherit; }
-  .start { display: grid; gap: var(--_s); justify-items: start; }
-  .start-title { margin: 0; font-size: 1.375em; font-weight: 700; }
-  .idle { max-width: min(32rem, calc(100vw - 2rem)); padding: calc(var(--_s) * 1.5); border: 2px solid var(--_border); border-radius: var(--_radius); background: var(--cx-color-background, #fff); color: inherit; }
-  .idle::backdrop { background: rgb(0 0 0 / 0.6); }
-  .idle-title { margin: 0 0 0.5em; font-size: 1.375em; }
-  .backlog { margin: var(--_s) 0 0; color: var(--_muted); font-size: 0.8125em; }
-  /* Kiosk: touch-first, read at arm's length. */
-  :host([kiosk]) { font-size: var(--cx-font-size, 1.25rem); }
-  :host([kiosk]) .tile, :host([kiosk]) .check, :host([kiosk]) button, :host([kiosk]) select { min-height: 56px; }
   @media (prefers-reduced-motion: no-preference) {
     .tile, .check, button { transition: background-color 0.15s, border-color 0.15s; }
   }

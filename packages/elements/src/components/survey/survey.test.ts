@@ -264,7 +264,7 @@ describe('<cx-survey> record', () => {
     $<HTMLInputElement>(el, 'input[name=extra-purpose][value=renew]')!.click();
     $<HTMLInputElement>(el, 'input[name=extra-channels][value=phone]')!.click();
     $<HTMLInputElement>(el, 'input[name=extra-channels][value=web]')!.click();
-    const zip = $<HTMLInputElement>(el, '#extra-zip')!;
+    const zip = $<HTMLInputElement>(el, '[part~=extra] input[type=text]')!;
     zip.value = '20500';
     zip.dispatchEvent(new Event('input'));
     await el.updateComplete;

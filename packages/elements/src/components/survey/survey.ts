@@ -6,7 +6,6 @@ import {
   answerQ3,
   branchFor,
   buildRecord,
-  decodeWindowToken,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
@@ -17,14 +16,15 @@ import {
 import { emit } from '../../events/base.js';
 import { q2Text } from '../../internal/content.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
-import { loadDelivery, queueRecord } from '../../delivery/load.js';
+import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
 import { DeliveryStatusController, STATUS_TEXT } from '../../controllers/delivery-status.js';
-import { KioskController } from '../../controllers/kiosk.js';
+import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
-import { idleWarningTemplate, languageSwitched, pickerTemplate, startTemplate, thanksTemplate } from './templates/panels.js';
+import { FeatureController, type FeatureName } from './features.js';
+import { thanksTemplate } from './templates/thanks.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
 import { styles } from './survey.styles.js';
 
@@ -130,12 +130,9 @@ export class CxSurvey extends SurveyAttributes {
       if (id) this.announcement = this.locale.tr.msg(id);
     },
   });
-  private readonly kioskControl = new KioskController(this, () => ({
-    enabled: this.kiosk,
-    resetAfter: this.resetAfter,
-    idleAfter: this.idleAfter,
-    answering: this.stage === 'survey',
-  }));
+  private readonly features = new FeatureController(this);
+  /** Created once the kiosk feature has loaded. */
+  private kioskControl?: KioskController;
 
   /** The validated configuration with defaults filled in, or undefined while it is invalid. */
   get resolvedConfig(): SurveyConfig | undefined {
@@ -172,7 +169,7 @@ export class CxSurvey extends SurveyAttributes {
     // Focus inside the survey (or nowhere) would fall to <body> with the questions gone: give it to Start.
     const active = document.activeElement;
     const ours = !active || active === this || active === document.body;
-    this.kioskControl.stop();
+    this.kioskControl?.stop();
     this.reset();
     if (ours) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=start-button]')?.focus());
   }
@@ -184,9 +181,24 @@ export class CxSurvey extends SurveyAttributes {
     (root.querySelector<HTMLElement>('[part=closed]') ?? root.querySelector<HTMLElement>('input, select, button'))?.focus(options);
   }
 
-  /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem or a language still loading. */
+  /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem, a language or a feature still loading. */
   private get showing(): boolean {
-    return !!this.resolved && this.locale.ready && !praExpired(this.resolved.pra, new Date());
+    const config = this.resolved;
+    return !!config && this.locale.ready && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
+  }
+
+  /** The feature chunks this survey needs before it can be shown. */
+  private needed(config: SurveyConfig): FeatureName[] {
+    const wanted: Array<[boolean, FeatureName]> = [
+      [config.scale === 'five-point', 'fivePoint'],
+      [config.labels === 'short', 'shortLabels'],
+      [config.questions.length > 0, 'extra'],
+      [!!config.pra, 'pra'],
+      [this.kiosk, 'kiosk'],
+      [this.pickerLocales().length > 1, 'picker'],
+      [!!this.windowToken(), 'token'],
+    ];
+    return wanted.filter(([on]) => on).map(([, name]) => name);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -195,6 +207,18 @@ export class CxSurvey extends SurveyAttributes {
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
     if (!this.hasUpdated || changed.has('config')) void this.locale.load();
+    // Fetch what this survey needs beside its language, not after it.
+    if (this.resolved) this.features.have(this.needed(this.resolved));
+    // The respondent's first answer: the delivery code is needed soon, for their submit.
+    if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) void loadDelivery().catch(() => {});
+    const kiosk = this.features.loaded.kiosk;
+    if (this.kiosk && kiosk && !this.kioskControl)
+      this.kioskControl = new kiosk.KioskController(this, () => ({
+        enabled: this.kiosk,
+        resetAfter: this.resetAfter,
+        idleAfter: this.idleAfter,
+        answering: this.stage === 'survey',
+      }));
   }
 
   private validate(): void {
@@ -204,11 +228,11 @@ export class CxSurvey extends SurveyAttributes {
       this.configProblems = [];
       const { endpoint, channel } = result.config;
       const transport = this.transport;
-      void loadDelivery().then((d) => {
+      whenDeliveryLoaded((d) => {
         if (transport) d.registerTransport(endpoint!, transport);
         // Kiosks hold backlogs for days: ask the browser not to evict them.
         if (channel === 'kiosk') d.requestPersistence();
-      }, () => {});
+      });
       return;
     }
     this.resolved = undefined;
@@ -226,7 +250,8 @@ export class CxSurvey extends SurveyAttributes {
   /** When a window token says the 48-hour window has already closed, its end; else undefined. */
   private windowClosedAt(): Date | undefined {
     const token = this.windowToken();
-    const expiresAt = token ? decodeWindowToken(token)?.expiresAt : undefined;
+    const decode = this.features.loaded.token?.decodeWindowToken;
+    const expiresAt = token && decode ? decode(token)?.expiresAt : undefined;
     return expiresAt && expiresAt.getTime() <= Date.now() ? expiresAt : undefined;
   }
 
@@ -253,6 +278,22 @@ export class CxSurvey extends SurveyAttributes {
     }
   }
 
+  /** `updateComplete` also waits for the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.features.loading || this.locale.loading) {
+      await Promise.all([this.features.settled(), this.locale.settled()]);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A backlog from an earlier visit is sent soon after the page has loaded.
+    loadDeliverySoon();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.counterTimer);
@@ -268,12 +309,12 @@ export class CxSurvey extends SurveyAttributes {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, level };
+    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, level, features: this.features.loaded };
     const { tr } = view;
     const locales = this.pickerLocales();
     return html`
       <div part="base" class="base ${this.stage}" lang=${tr.locale} dir=${isRtl(tr.locale) ? 'rtl' : 'ltr'}>
-        ${locales.length > 1 && this.stage !== 'dismissed' ? pickerTemplate(view, locales) : nothing}
+        ${locales.length > 1 && this.stage !== 'dismissed' ? this.features.loaded.picker!.pickerTemplate(view, locales) : nothing}
         ${this.stage === 'dismissed'
           ? html`<p part="dismissed" class="dismissed" tabindex="-1" role="status">${tr.msg('dismissed')}</p>`
           : this.closed()
@@ -281,10 +322,10 @@ export class CxSurvey extends SurveyAttributes {
           : this.stage === 'thanks'
             ? thanksTemplate(view, this.delivery.status)
             : this.stage === 'start'
-              ? startTemplate(view)
+              ? this.features.loaded.kiosk!.startTemplate(view)
               : formTemplate(view)}
-        ${this.kioskControl.warning ? idleWarningTemplate(view) : nothing}
-        ${this.kiosk && this.kioskControl.waiting ? html`<p part="backlog" class="backlog">${tr.msg('kiosk.waiting', { count: this.kioskControl.waiting })}</p>` : nothing}
+        ${this.kioskControl?.warning ? this.features.loaded.kiosk!.idleWarningTemplate(view) : nothing}
+        ${this.kiosk && this.kioskControl?.waiting ? this.features.loaded.kiosk!.backlogTemplate(view, this.kioskControl.waiting) : nothing}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
     `;
@@ -322,12 +363,13 @@ export class CxSurvey extends SurveyAttributes {
     submit: (e) => void this.submit(e),
     dismiss: () => void this.dismiss(),
     start: () => void this.start(),
-    moreTime: () => this.kioskControl.moreTime(),
+    moreTime: () => this.kioskControl?.moreTime(),
     pick: (locale) => {
       this.locale.picked = locale;
       // The live region is then spoken in the new language, never the old one's last message.
       this.announcement = '';
-      void this.locale.load().then(() => (this.announcement = languageSwitched(this.locale.tr)));
+      // The picker is loaded: only it can switch the language.
+      void this.locale.load().then(() => (this.announcement = this.features.loaded.picker!.languageSwitched(this.locale.tr)));
     },
   };
 
@@ -342,7 +384,7 @@ export class CxSurvey extends SurveyAttributes {
 
   private async start(): Promise<void> {
     this.stage = 'survey';
-    this.kioskControl.armIdle();
+    this.kioskControl?.armIdle();
     await this.updateComplete;
     // The start button is gone: put focus on the first question rather than lose it.
     this.focus();
@@ -369,7 +411,7 @@ export class CxSurvey extends SurveyAttributes {
     this.stage = 'thanks';
     this.announcement = '';
     if (!durable) emit(this, 'cx-error', { service, code: 'storage', message: 'this response is kept in memory only until it is sent' });
-    this.kioskControl.thanked();
+    this.kioskControl?.thanked();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
   }

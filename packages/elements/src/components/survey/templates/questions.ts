@@ -1,23 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { q1Values, type Branch } from '@cx-survey/protocol';
-import { agreementLabel, driverText, q1Text, q2Text, q3Text } from '../../../internal/content.js';
-import { icon } from '../icons.js';
+import { driverText, q1Text, q2Text, q3Text } from '../../../internal/content.js';
+import { icon, THUMB } from '../icons.js';
 import type { SurveyView } from './view.js';
 
-/** Q1, the trust question: thumbs up/down or a five-point agreement scale. */
-export function q1Template({ config, answers, tr, on }: SurveyView): TemplateResult {
-  const five = config.scale === 'five-point';
+/** Q1, the trust question, on the thumbs scale (five-point: features/five-point.ts). */
+export function q1Template(view: SurveyView): TemplateResult {
+  const { config, answers, tr, on, features } = view;
+  if (config.scale === 'five-point') return features.fivePoint!.q1FivePoint(view);
   return html`
-    <fieldset part="question q1" class="q1 ${five ? 'five' : 'thumbs'}">
+    <fieldset part="question q1" class="q1 thumbs">
       <legend part="legend">${q1Text(config, tr)}</legend>
       <div class="choices">
         ${q1Values(config.scale).map((v) => {
           const checked = answers.q1 === v;
-          const label = five ? agreementLabel(v, tr) : tr.msg(v === 1 ? 'thumbs.up' : 'thumbs.down');
           return html`<label part="option" class="tile ${checked ? 'checked' : ''}">
             <input type="radio" name="q1" .value=${String(v)} .checked=${checked} @change=${() => on.q1(v)} />
-            ${five ? html`<span class="rating">${v}</span>` : icon('thumb', v === 0)}
-            <span class="text">${label}</span>
+            ${icon(THUMB, v === 0)}
+            <span class="text">${tr.msg(v === 1 ? 'thumbs.up' : 'thumbs.down')}</span>
           </label>`;
         })}
       </div>
@@ -26,7 +26,7 @@ export function q1Template({ config, answers, tr, on }: SurveyView): TemplateRes
 }
 
 /** Q2a or Q2b: the driver checklist the Q1 answer leads to. */
-export function q2Template({ config, answers, tr, on }: SurveyView, branch: Branch): TemplateResult {
+export function q2Template({ config, answers, tr, on, features }: SurveyView, branch: Branch): TemplateResult {
   return html`
     <fieldset part="question q2" class="q2">
       <legend part="legend">${q2Text(branch, config, tr)} <span part="hint" class="hint">${tr.msg('q2.hint')}</span></legend>
@@ -35,7 +35,7 @@ export function q2Template({ config, answers, tr, on }: SurveyView, branch: Bran
           const checked = answers.q2.includes(d.key);
           return html`<label part="option" class="check ${checked ? 'checked' : ''}">
             <input type="checkbox" name="q2" .value=${d.key} .checked=${checked} @change=${(e: Event) => on.driver(d.key, (e.target as HTMLInputElement).checked)} />
-            ${config.labels === 'short' ? icon(d.key, false, branch) : nothing}
+            ${config.labels === 'short' ? features.shortLabels!.driverIcon(d.key, branch) : nothing}
             <span class="text">${driverText(d, branch, config, tr)}</span>
           </label>`;
         })}

@@ -1,5 +1,6 @@
 import type { AdditionalQuestion, Answers, DriverKey, SurveyConfig } from '@cx-survey/protocol';
 import type { Translator } from '../../../internal/localize.js';
+import type { LoadedFeatures } from '../features.js';
 
 /** What a template needs from the survey: the state to show and what to call back. No template holds state. */
 export interface SurveyView {
@@ -9,6 +10,8 @@ export interface SurveyView {
   readonly on: SurveyActions;
   /** Heading level of the thank-you and the kiosk title (`heading-level`). */
   readonly level: number;
+  /** The feature modules this survey needs, all loaded before it is shown. */
+  readonly features: LoadedFeatures;
 }
 
 /** The respondent's actions, bound once by the element. */

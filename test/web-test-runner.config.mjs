@@ -5,8 +5,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { collectorPlugin, freePort, newSecrets } from './test/browser/collector-plugin.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './test/support/processes.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorPlugin, freePort, newSecrets } from './browser/collector-plugin.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/processes.mjs';
+
+// Paths below are the repository's; the test tools themselves live in test/node_modules (test/package.json).
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const testModules = fileURLToPath(new URL('./node_modules', import.meta.url));
 
 
 const launchers = {
@@ -51,9 +56,11 @@ const testEnv = JSON.stringify({ collector: `http://127.0.0.1:${collectorPort}` 
 
 export default {
   files: [process.env.CX_FILES ?? 'packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
+  rootDir,
   port: 8765,
   hostname: 'localhost',
-  nodeResolve: { exportConditions: ['production'] },
+  // Test files import @open-wc/testing and friends, which only test/node_modules has.
+  nodeResolve: { exportConditions: ['production'], modulePaths: [testModules] },
   // One test file at a time per browser: files share this origin's IndexedDB and the collector's fault switch.
   concurrency: 1,
   concurrentBrowsers: 1,
@@ -61,7 +68,7 @@ export default {
   testsFinishTimeout: Number(process.env.CX_FINISH_TIMEOUT ?? 600000),
   testFramework: { config: { timeout: 10000, ...(process.env.CX_GREP ? { grep: process.env.CX_GREP } : {}) } },
   middleware: [collector.middleware],
-  plugins: [collector, esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.base.json' /* esbuild reads it raw: no extends */ })],
+  plugins: [collector, esbuildPlugin({ ts: true, target: 'es2021', tsconfig: `${rootDir}tsconfig.base.json` /* esbuild reads it raw: no extends */ })],
   browsers: wanted.map((name) => launchers[name]()),
   testRunnerHtml: (framework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cx-survey tests</title>

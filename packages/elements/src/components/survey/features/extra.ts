@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AdditionalQuestion } from '@cx-survey/protocol';
 import { optionLabel, questionLabel } from '../../../internal/content.js';
-import { agencyText } from './agency-text.js';
-import type { SurveyView } from './view.js';
+import { agencyText } from '../templates/agency-text.js';
+import type { SurveyView } from '../templates/view.js';
 
 /** One of the agency's additional questions: a text field, or single or multiple choice. */
 export function extraTemplate({ config, answers, tr, on }: SurveyView, q: AdditionalQuestion): TemplateResult {

@@ -1,0 +1,28 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { burdenText } from '../../../internal/content.js';
+import { agencyText } from '../templates/agency-text.js';
+import type { SurveyView } from '../templates/view.js';
+
+// Loaded only by surveys with a PRA notice, before they are shown.
+
+/** Control number, expiration in the respondent's language, burden statement. */
+export function praTemplate({ config, tr }: SurveyView): TemplateResult {
+  const pra = config.pra!;
+  const expires = tr.date(pra.expiration);
+  // A non-breaking hyphen (U+2011): the control number never splits across lines.
+  const number = pra.controlNumber.replace('-', '\u2011');
+  // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
+  return html`<div part="pra" class="pra">
+    <p>${tr.msg('pra.line', { number, expires })}</p>
+    ${pra.burden ? html`<p>${agencyText(burdenText(pra.burden, config, tr))}</p>` : nothing}
+    ${pra.burdenUrl
+      ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${tr.msg('pra.link')}<span class="sr-only"> ${tr.msg('newWindow')}</span></a></p>`
+      : nothing}
+  </div>`;
+}
+
+export const styles = css`
+  .pra { color: var(--_muted); font-size: 0.9375em; }
+  .pra p { margin: 0.25em 0; }
+  a { color: var(--_primary); min-height: 24px; display: inline-block; }
+`;
