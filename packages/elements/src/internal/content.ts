@@ -51,21 +51,18 @@ export interface Untranslated {
 }
 export type AgencyText = string | Untranslated;
 
-const own = (translated: string | undefined, configured: string, tr: Translator): AgencyText =>
-  translated ?? (tr.locale === 'en' ? configured : { en: configured });
+/** The agency's wording `id` for this language, else its configured text (marked as English outside English). */
+export function agencyWording(id: string, configured: string, config: SurveyConfig, tr: Translator): AgencyText {
+  return tr.agencyText(id, values(config, tr)) ?? (tr.locale === 'en' ? configured : { en: configured });
+}
 
 /** Additional questions are the agency's own: their wording per language comes only from the agency. */
 export function questionLabel(q: AdditionalQuestion, config: SurveyConfig, tr: Translator): AgencyText {
-  return own(tr.agencyText(`questions.${q.id}.label`, values(config, tr)), q.label, tr);
+  return agencyWording(`questions.${q.id}.label`, q.label, config, tr);
 }
 
 export function optionLabel(q: AdditionalQuestion, option: { value: string; label: string }, config: SurveyConfig, tr: Translator): AgencyText {
-  return own(tr.agencyText(`questions.${q.id}.options.${option.value}`, values(config, tr)), option.label, tr);
-}
-
-/** The PRA burden statement: the agency's for this language (`pra.burden` in wording), else the configured one. */
-export function burdenText(burden: string, config: SurveyConfig, tr: Translator): AgencyText {
-  return own(tr.agencyText('pra.burden', values(config, tr)), burden, tr);
+  return agencyWording(`questions.${q.id}.options.${option.value}`, option.label, config, tr);
 }
 
 export function agreementLabel(rating: number, tr: Translator): string {

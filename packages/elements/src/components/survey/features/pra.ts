@@ -1,11 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { burdenText } from '../../../internal/content.js';
+import { agencyWording } from '../../../internal/content.js';
 import { agencyText } from '../templates/agency-text.js';
 import type { SurveyView } from '../templates/view.js';
 
 // Loaded only by surveys with a PRA notice, before they are shown.
 
-/** Control number, expiration in the respondent's language, burden statement. */
+/** Control number, expiration in the respondent's language, burden statement (the agency's for this language: `pra.burden` in wording). */
 export function praTemplate({ config, tr }: SurveyView): TemplateResult {
   const pra = config.pra!;
   const expires = tr.date(pra.expiration);
@@ -14,7 +14,7 @@ export function praTemplate({ config, tr }: SurveyView): TemplateResult {
   // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
   return html`<div part="pra" class="pra">
     <p>${tr.msg('pra.line', { number, expires })}</p>
-    ${pra.burden ? html`<p>${agencyText(burdenText(pra.burden, config, tr))}</p>` : nothing}
+    ${pra.burden ? html`<p>${agencyText(agencyWording('pra.burden', pra.burden, config, tr))}</p>` : nothing}
     ${pra.burdenUrl
       ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${tr.msg('pra.link')}<span class="sr-only"> ${tr.msg('newWindow')}</span></a></p>`
       : nothing}
