@@ -4,7 +4,8 @@
 // (--static) and stores what the survey sends; Chromium shows it at 390×844,
 // device scale factor 2, and each state is captured from the element alone.
 //
-// Writes docs/screenshots/<lang>-<state>.png and docs/screenshots/README.md.
+// Writes docs/screenshots/<lang>-<state>.png, the pages of EXTRA (issue #17: a dark-mode host page, the kiosk's
+// inactivity warning, the Arabic PRA notice with an untranslated burden statement) and docs/screenshots/README.md.
 // Options (environment): CHROMIUM (default /usr/bin/chromium), SCREENSHOTS_DIR (default docs/screenshots).
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,25 @@ const STATES = {
   negative: 'Thumbs down picked, one Q2b driver ticked, Q3 text typed (focus in the text box).',
   'five-point': 'The five-point agreement scale (service demo-five, short driver labels) with 5 picked, so Q2a is shown.',
   thanks: 'After Submit on the thumbs survey, once the collector acknowledged the record.',
+};
+
+/** Pages beyond the language × state grid (issue #17), each captured as the respondent sees it. */
+const EXTRA = {
+  'dark-mode-page': {
+    what: 'A host page with `color-scheme: light dark` seen in dark mode: the survey stays a light card and its radios and check boxes draw light, a selected choice with a thicker edge.',
+    body: `<style>:root { color-scheme: light dark; } body { background: #1b1b1b; color: #f0f0f0; }</style>
+<p>Your passport renewal was submitted.</p>
+<cx-survey service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses"></cx-survey>`,
+  },
+  'kiosk-warning': {
+    what: 'Kiosk mode, 1 s of inactivity (`idle-after="1"` for the picture; 90 s by default): the announced warning with "I need more time", 30 s before the answers are wiped.',
+    body: '<cx-survey kiosk idle-after="1" service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses" location="office-17"></cx-survey>',
+  },
+  'ar-pra': {
+    what: 'The PRA notice in Arabic when the agency gave its burden statement in English only: marked `lang="en" dir="ltr"`, its full stop at its end; control number and date bidi-isolated.',
+    body: `<cx-survey lang="ar" service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses" pra-control-number="1234-5678"
+  pra-expiration="2099-12-31" pra-burden="We estimate this survey takes 1 minute. You do not have to answer."></cx-survey>`,
+  },
 };
 
 if (!existsSync(join(elementsDist, 'cx-survey.min.js'))) {
@@ -85,6 +105,11 @@ function staticDir() {
   for (const [, name] of main.matchAll(/import\("\.\/chunks\/([\w-]+\.js)"\)/g)) copyFileSync(join(elementsDist, 'chunks', name), join(www, 'chunks', name));
   for (const lang of Object.keys(LANGUAGES)) {
     for (const scale of ['thumbs', 'five-point']) writeFileSync(join(www, `${lang}-${scale}.html`), page(lang, scale));
+  }
+  for (const [name, { body }] of Object.entries(EXTRA)) {
+    writeFileSync(join(www, `${name}.html`), `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>cx-survey ${name}</title><style>body { margin: 0; padding: 8px; font-family: system-ui, sans-serif; }</style>
+<script type="module" src="/cx-survey.min.js"></script></head><body>${body}</body></html>`);
   }
   return dir;
 }
@@ -168,6 +193,40 @@ try {
     await shoot(lang, 'five-point', f);
     await f.context.close();
   }
+
+  // Issue #17's pages: each in a fresh context, shown as the respondent sees it.
+  for (const name of Object.keys(EXTRA)) {
+    const context = await browser.createBrowserContext();
+    const tab = await context.newPage();
+    await tab.setViewport(VIEWPORT);
+    await tab.emulateMediaFeatures([
+      { name: 'prefers-reduced-motion', value: 'reduce' },
+      { name: 'prefers-color-scheme', value: name === 'dark-mode-page' ? 'dark' : 'light' },
+    ]);
+    await tab.goto(`${origin}/${name}.html`, { waitUntil: 'load' });
+    const el = await tab.waitForFunction(() => document.querySelector('cx-survey')?.shadowRoot?.querySelector('[part=base]') && document.querySelector('cx-survey'), { timeout: 10000 });
+    const click = (selector) => el.evaluate((e, s) => e.shadowRoot.querySelector(s).click(), selector);
+    let target = null;
+    if (name === 'dark-mode-page') {
+      await click('[part~=q1] input[value="0"]');
+      await tab.waitForFunction((e) => e.shadowRoot.querySelector('[part~=q2] input'), {}, el);
+      await click('[part~=q2] input[value="ease"]');
+    } else if (name === 'kiosk-warning') {
+      await click('[part=start-button]');
+      await tab.waitForFunction((e) => e.shadowRoot.querySelector('form'), {}, el);
+      await click('[part~=q1] input[value="1"]');
+      await tab.waitForFunction((e) => e.shadowRoot.querySelector('dialog[part=idle-warning]')?.open, { timeout: 10000 }, el);
+    } else {
+      target = await el.evaluateHandle((e) => e.shadowRoot.querySelector('[part=pra]')).then((h) => h.asElement());
+    }
+    await tab.mouse.move(0, 0);
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const file = join(OUT, `${name}.png`);
+    await (target ? target.screenshot({ path: file }) : tab.screenshot({ path: file }));
+    console.log(`  ${relative(root, file)}`);
+    shots.push({ name, file });
+    await context.close();
+  }
 } finally {
   await browser.close();
   child.kill();
@@ -199,6 +258,9 @@ const lines = [
     ...order.map((state) => `<img src="${l}-${state}.png" alt="${LANGUAGES[l].name}, ${state}" width="390">`),
     '',
   ]),
+  '## Dark-mode page, kiosk warning, Arabic PRA notice (issue #17)',
+  '',
+  ...Object.entries(EXTRA).flatMap(([name, { what }]) => [`**${name}.png**: ${what}`, '', `<img src="${name}.png" alt="${name}" width="390">`, '']),
 ];
 writeFileSync(join(OUT, 'README.md'), lines.join('\n'));
 console.log(`${shots.length} screenshots and README.md in ${relative(root, OUT) || '.'} (${chromium})`);

@@ -46,7 +46,7 @@ export function collectorPlugin({ port, secret, adminToken }) {
     if (running()) return;
     ({ child } = await startListening([
       'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
-      '--db', join(dir, 'test.sqlite'), '--services', 'examples/services.json',
+      '--db', join(dir, 'test.sqlite'), '--services', process.env.CX_SERVICES ?? 'examples/services.json',
       '--rate-per-second', '0',
       // Secrets through the environment, as the docs advise: arguments are visible in ps.
     ], { env: { ...process.env, LOG_LEVEL: 'warn', CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: secret } }));

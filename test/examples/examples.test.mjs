@@ -226,7 +226,7 @@ describe('kiosk.html', () => {
     }
   });
 
-  test('inactivity wipes a half-answered survey and shows the start screen', async () => {
+  test('inactivity first warns (with "I need more time"), then wipes a half-answered survey and shows the start screen', async () => {
     const { page, context } = await load('/kiosk.html');
     try {
       await startKiosk(page);
@@ -235,8 +235,10 @@ describe('kiosk.html', () => {
       // so a slow machine cannot wipe the survey before it was answered.
       await page.$eval('cx-survey', (s) => s.setAttribute('idle-after', '1'));
       await page.keyboard.press('Shift');
+      // First the announced warning, 30 s before the wipe (WCAG 2.2.1).
+      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('dialog[part=idle-warning][open] [part=more-time]'));
       // Answered and never submitted (no thank-you): only inactivity can bring the start screen back.
-      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('[part=start]'));
+      await page.waitForFunction(() => !!document.querySelector('cx-survey').shadowRoot.querySelector('[part=start]'), { timeout: 45_000, polling: 100 });
       assert.deepEqual(await page.evaluate(() => window.__cxAnswers.map((a) => [a.question, a.value])), [['q1', 1]], 'Q1 had been answered');
       assert.deepEqual(await state(page), { start: true, checked: 0, q1: null });
       assert.equal(await page.evaluate(() => window.__cxSubmits.length), 0, 'nothing was submitted');

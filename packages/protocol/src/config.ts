@@ -116,7 +116,7 @@ const KNOWN_KEYS = new Set([
 
 const LOCALE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const WORDING_KEY = new RegExp(
-  `^(q1|q2a|q2b|q3|drivers\\.(${DRIVER_KEYS.join('|')})\\.(positive|negative)|questions\\.[A-Za-z][\\w-]*\\.(label|options\\.[\\w-]+))$`,
+  `^(agency|pra\\.burden|q1|q2a|q2b|q3|drivers\\.(${DRIVER_KEYS.join('|')})\\.(positive|negative)|questions\\.[A-Za-z][\\w-]*\\.(label|options\\.[\\w-]+))$`,
 );
 
 export function isValidDate(text: string): boolean {
@@ -211,7 +211,7 @@ export function resolveConfig(input: unknown): ConfigResult {
         else if (!isObject(texts)) bad(`wording.${tag}`, 'each language holds content key → text');
         else
           for (const [key, text] of Object.entries(texts)) {
-            if (!WORDING_KEY.test(key)) bad(`wording.${tag}.${key}`, `unknown content key "${key}"; keys are q1, q2a, q2b, q3, drivers.<driver>.positive|negative, questions.<id>.label, questions.<id>.options.<value>`);
+            if (!WORDING_KEY.test(key)) bad(`wording.${tag}.${key}`, `unknown content key "${key}"; keys are agency, pra.burden, q1, q2a, q2b, q3, drivers.<driver>.positive|negative, questions.<id>.label, questions.<id>.options.<value>`);
             else if (!isText(text, 2000)) bad(`wording.${tag}.${key}`, 'wording must be non-empty text of at most 2000 characters');
           }
       }

@@ -38,6 +38,7 @@ export const UI_TEXT = {
   closed: 'This survey has closed. Thank you for your interest.',
   thanks: 'Thank you for your feedback.',
   close: 'Close',
+  dismissed: 'The survey is closed.',
   'status.sending': 'Sending your feedback…',
   'status.saved': 'Your feedback is saved on this device and will be sent when you are back online.',
   'status.savedMemory': 'Your feedback will be sent when you are back online, if this page stays open.',
@@ -46,6 +47,9 @@ export const UI_TEXT = {
   'kiosk.title': 'Tell us about your visit today.',
   'kiosk.start': 'Start',
   'kiosk.waiting': 'Waiting to be sent: {count}',
+  'kiosk.idle.title': 'Do you need more time?',
+  'kiosk.idle.text': 'For your privacy, your answers will be cleared in {seconds} seconds.',
+  'kiosk.idle.more': 'I need more time',
   language: 'Language',
   'button.label': 'Give feedback',
 } as const;

@@ -1,27 +1,48 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadDelivery } from '../delivery/load.js';
 
+/** Seconds the inactivity warning stays before answers are wiped: WCAG 2.2.1 asks for at least 20 to respond. */
+export const IDLE_WARNING_SECONDS = 30;
+
 export interface KioskHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
   /** Back to the start screen with every answer wiped. */
   restart(): void;
+}
+
+export interface KioskSettings {
+  enabled: boolean;
+  resetAfter: number;
+  idleAfter: number;
+  /** A respondent is on the questions (not the start screen or the thank-you): warn before wiping. */
+  answering: boolean;
 }
 
 /**
  * Kiosk behaviour for a shared tablet in a field office: back to the start
  * screen a few seconds after the thank-you and after a stretch of inactivity,
- * so no respondent's answers are left for the next person; and a count, for
- * staff, of responses still waiting to be sent.
+ * so no respondent's answers are left for the next person — but never without
+ * warning someone still answering (a screen-reader user reading the questions
+ * touches nothing); and a count, for staff, of responses still waiting to be sent.
  */
 export class KioskController implements ReactiveController {
   /** Responses on this device not yet acknowledged by the collector. */
   waiting = 0;
+  /** The "do you need more time?" warning is showing. */
+  warning = false;
   private timer?: ReturnType<typeof setTimeout>;
   private unsubscribe?: () => void;
-  private readonly activity = () => this.armIdle();
+  /** Where focus was when the warning opened, to return it there. */
+  private returnFocus?: HTMLElement | null;
+  // While the warning shows only its own answer counts: a key press moving focus mid-keystroke
+  // would hand the rest of that keystroke (Enter → implicit submit) to the control behind.
+  private readonly activity = () => {
+    if (!this.warning) this.armIdle();
+  };
 
   constructor(
     private host: KioskHost,
-    private settings: () => { enabled: boolean; resetAfter: number; idleAfter: number },
+    private settings: () => KioskSettings,
   ) {
     host.addController(this);
   }
@@ -55,23 +76,64 @@ export class KioskController implements ReactiveController {
     this.unsubscribe?.();
   }
 
+  /** The warning is rendered by the host: open it as a modal dialog, with focus on "I need more time". */
+  hostUpdated(): void {
+    const dialog = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('button')?.focus();
+    }
+  }
+
   /** Called when the thank-you shows: restart after `resetAfter` seconds. */
   thanked(): void {
     const { enabled, resetAfter } = this.settings();
     if (!enabled) return;
-    clearTimeout(this.timer);
+    this.clear();
     this.timer = setTimeout(() => this.host.restart(), resetAfter * 1000);
   }
 
-  /** Called on every interaction with the survey: restart after `idleAfter` seconds of none. */
+  /** "I need more time" (or Escape) on the warning: it goes, focus returns where it was, the clock restarts. */
+  moreTime(): void {
+    void this.endWarning();
+    this.armIdle();
+  }
+
+  /** Called on every interaction with the survey: warn after `idleAfter` seconds of none. */
   armIdle(): void {
     const { enabled, idleAfter } = this.settings();
     if (!enabled) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.host.restart(), idleAfter * 1000);
+    this.clear();
+    this.timer = setTimeout(() => this.idle(), idleAfter * 1000);
   }
 
   stop(): void {
+    this.clear();
+    this.warning = false;
+  }
+
+  private clear(): void {
     clearTimeout(this.timer);
+  }
+
+  /** Nobody touched anything for `idleAfter` seconds: warn someone still answering, then wipe. */
+  private idle(): void {
+    if (!this.settings().answering) return this.host.restart();
+    const root = this.host.renderRoot as ShadowRoot;
+    this.returnFocus = root.activeElement as HTMLElement | null;
+    this.warning = true;
+    this.host.requestUpdate();
+    this.timer = setTimeout(() => this.host.restart(), IDLE_WARNING_SECONDS * 1000);
+  }
+
+  /** More time: the warning goes and focus returns where it was. */
+  private async endWarning(): Promise<void> {
+    if (!this.warning) return;
+    this.warning = false;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const back = this.returnFocus;
+    if (back?.isConnected) back.focus();
+    else (this.host as HTMLElement).focus();
   }
 }

@@ -8,7 +8,8 @@ import type { Translator } from './localize.js';
  * text, the A-11 English text (all from @cx-survey/protocol's messages).
  */
 const values = (config: SurveyConfig, tr: Translator) => ({
-  agency: config.agency,
+  // The agency's name as it gave it for this language (a translated or transliterated name), else as configured.
+  agency: tr.agencyText('agency', {}) ?? config.agency,
   service: config.service,
   subject: tr.msg(config.subject === 'service' ? 'subject.service' : 'subject.interaction'),
 });
@@ -39,13 +40,28 @@ export function driverText(choice: DriverChoice, branch: Branch, config: SurveyC
   return tr.msg(driverMessageId(choice, branch, config.labels), v);
 }
 
-/** Additional questions are the agency's own: their wording per language comes only from the agency. */
-export function questionLabel(q: AdditionalQuestion, config: SurveyConfig, tr: Translator): string {
-  return tr.agencyText(`questions.${q.id}.label`, values(config, tr)) ?? q.label;
+/**
+ * An agency text the agency did not give in the language shown: its configured text, taken as
+ * English, shown under its own lang and dir so a screen reader speaks it as English and bidi
+ * does not reorder it inside a right-to-left survey (WCAG 3.1.2).
+ */
+export interface Untranslated {
+  readonly en: string;
+}
+export type AgencyText = string | Untranslated;
+
+/** The agency's wording `id` for this language, else its configured text (marked as English outside English). */
+export function agencyWording(id: string, configured: string, config: SurveyConfig, tr: Translator): AgencyText {
+  return tr.agencyText(id, values(config, tr)) ?? (tr.locale === 'en' ? configured : { en: configured });
 }
 
-export function optionLabel(q: AdditionalQuestion, option: { value: string; label: string }, config: SurveyConfig, tr: Translator): string {
-  return tr.agencyText(`questions.${q.id}.options.${option.value}`, values(config, tr)) ?? option.label;
+/** Additional questions are the agency's own: their wording per language comes only from the agency. */
+export function questionLabel(q: AdditionalQuestion, config: SurveyConfig, tr: Translator): AgencyText {
+  return agencyWording(`questions.${q.id}.label`, q.label, config, tr);
+}
+
+export function optionLabel(q: AdditionalQuestion, option: { value: string; label: string }, config: SurveyConfig, tr: Translator): AgencyText {
+  return agencyWording(`questions.${q.id}.options.${option.value}`, option.label, config, tr);
 }
 
 export function agreementLabel(rating: number, tr: Translator): string {

@@ -42,6 +42,13 @@ for (const [locale, { templates, source }] of locales) {
     assert.match(first, /^\/\/ \S.*\. Agencies must review this wording with their PRA submission\.$/);
   });
 
+  test(`${locale}: says below it who reviewed it against the English, and why lines read as they do`, () => {
+    const [, second, third, reason] = source.split('\n');
+    assert.match(second, /^\/\/ Reviewed line by line against the English/);
+    assert.match(third ?? '', /Reasons:$/);
+    assert.match(reason ?? '', /^\/\/ {3}\S/);
+  });
+
   test(`${locale}: has exactly the catalog's ids`, () => {
     const ids = Object.keys(templates);
     const missing = [...english.keys()].filter((id) => !(id in templates));

@@ -1,7 +1,14 @@
 import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from '@cx-survey/protocol';
+import { isRtl } from './locales.js';
 
 // One lazy chunk per language; English is the protocol's source text and ships in the main bundle.
-const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
+/** A language chunk: its texts, and month names where the browsers' Intl may not know the language. */
+interface LocaleModule {
+  templates: Templates;
+  months?: readonly string[];
+}
+
+const loaders: Record<string, () => Promise<LocaleModule>> = {
   es: () => import('../locales/es.js'),
   'zh-Hans': () => import('../locales/zh-Hans.js'),
   'zh-Hant': () => import('../locales/zh-Hant.js'),
@@ -16,6 +23,7 @@ const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
 };
 
 const cache = new Map<string, Promise<Templates | undefined>>();
+const monthNames = new Map<string, readonly string[]>();
 
 /** Loads a language's messages once per page; English and unknown locales have none. */
 export function loadTemplates(locale: string): Promise<Templates | undefined> {
@@ -25,7 +33,10 @@ export function loadTemplates(locale: string): Promise<Templates | undefined> {
       locale,
       load
         ? load().then(
-            (m) => m.templates,
+            (m) => {
+              if (m.months) monthNames.set(locale, m.months);
+              return m.templates;
+            },
             (err) => {
               cache.delete(locale); // try again next time
               throw err;
@@ -79,11 +90,28 @@ export class Translator {
 
   /** The message `id` in this language, its `{name}` placeholders filled from `values`. */
   msg(id: MessageId, values?: Record<string, string | number>): string {
-    return values ? fill(this.templates[id], values) : this.templates[id];
+    return values ? fill(this.templates[id], this.isolate(values)) : this.templates[id];
   }
 
   /** The agency's wording for a content key, when it gave some for this language. */
   agencyText(key: string, values: Record<string, string>): string | undefined {
-    return this.agency?.t(key, values);
+    return this.agency?.t(key, this.isolate(values));
+  }
+
+  /** A YYYY-MM-DD date written out in this language ("31 desanm 2099" where Intl lacks Haitian Creole, not English). */
+  date(iso: string): string {
+    const [y, m, d] = iso.split('-').map(Number);
+    const months = monthNames.get(this.locale);
+    if (months && !Intl.DateTimeFormat.supportedLocalesOf(this.locale).length) return `${d} ${months[m - 1]} ${y}`;
+    return new Date(y, m - 1, d).toLocaleDateString(this.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  /**
+   * In a right-to-left language each filled-in value (an English agency name, a control number,
+   * a date) is bidi-isolated (U+2068 … U+2069), so it cannot drag the punctuation around it.
+   */
+  private isolate<T extends Record<string, string | number>>(values: T): T {
+    if (!isRtl(this.locale)) return values;
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `\u2068${v}\u2069`])) as T;
   }
 }

@@ -1,4 +1,9 @@
 // Spanish. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Usted throughout, as U.S. federal Spanish does; "interacción"/"servicio" keep Q1's agreement.
+//   Neutral point "Ni de acuerdo ni en desacuerdo" is the usual Likert form and does not start like "En desacuerdo".
+//   "Se atendió mi necesidad" renders "addressed" (atender = deal with), not the weaker "se tuvo en cuenta".
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +20,13 @@ export const templates: Templates = {
   'pra.link': 'Declaración de la Ley de Reducción de Trámites',
   newWindow: '(se abre en una ventana nueva)',
   'kiosk.title': 'Cuéntenos sobre su visita de hoy.',
+  'kiosk.idle.title': '¿Necesita más tiempo?',
+  'kiosk.idle.text': 'Para proteger su privacidad, sus respuestas se borrarán en {seconds} segundos.',
+  'kiosk.idle.more': 'Necesito más tiempo',
   'kiosk.start': 'Comenzar',
   language: 'Idioma',
   thanks: 'Gracias por sus comentarios.',
+  dismissed: 'La encuesta está cerrada.',
   close: 'Cerrar',
   'button.label': 'Dar su opinión',
   'q2.appeared': 'Apareció una pregunta adicional más abajo: {question}',

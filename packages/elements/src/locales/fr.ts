@@ -1,4 +1,9 @@
 // French. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Effectiveness changed (#17): "Mon besoin a été pris en compte" (taken into account) was weaker than
+//   "addressed"; "On a répondu à mon besoin" says the need was acted on. No-break spaces before ? and :
+//   follow French typography; "service" is the same word in French (allowlisted in the unit test).
 import type { Templates } from '@cx-survey/protocol';
 
 // \u00a0: the no-break space French typography puts before ? : and ;
@@ -16,9 +21,13 @@ export const templates: Templates = {
   'pra.link': 'Déclaration relative à la loi sur la réduction des formalités administratives (Paperwork Reduction Act)',
   newWindow: '(s’ouvre dans une nouvelle fenêtre)',
   'kiosk.title': 'Parlez-nous de votre visite d’aujourd’hui.',
+  'kiosk.idle.title': 'Avez-vous besoin de plus de temps\u00a0?',
+  'kiosk.idle.text': 'Pour protéger votre vie privée, vos réponses seront effacées dans {seconds} secondes.',
+  'kiosk.idle.more': 'J’ai besoin de plus de temps',
   'kiosk.start': 'Commencer',
   language: 'Langue',
   thanks: 'Merci pour vos commentaires.',
+  dismissed: 'Le questionnaire est fermé.',
   close: 'Fermer',
   'button.label': 'Donner votre avis',
   'q2.appeared': 'Une question complémentaire est apparue ci-dessous\u00a0: {question}',
@@ -39,8 +48,8 @@ export const templates: Templates = {
   'scale.3': 'Ni d’accord ni pas d’accord',
   'scale.4': 'D’accord',
   'scale.5': 'Tout à fait d’accord',
-  'effectiveness.0.positive': 'Mon besoin a été pris en compte.',
-  'effectiveness.0.negative': 'Mon besoin n’a pas été pris en compte.',
+  'effectiveness.0.positive': 'On a répondu à mon besoin.',
+  'effectiveness.0.negative': 'On n’a pas répondu à mon besoin.',
   'effectiveness.1.positive': 'Mon problème a été résolu.',
   'effectiveness.1.negative': 'Mon problème n’a pas été résolu.',
   'effectiveness.2.positive': 'J’ai trouvé ce dont j’avais besoin.',

@@ -1,4 +1,8 @@
 // Haitian Creole. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Standard Haitian Creole spelling (Akademi Kreyòl Ayisyen); neutral point "Ni dakò ni pa dakò" does not start
+//   like "Pa dakò". Browsers have no Haitian dates: the month names below are used for the PRA expiration.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': 'Deklarasyon sou Lwa pou Redui Papye (Paperwork Reduction Act)',
   newWindow: '(l ap louvri nan yon nouvo fenèt)',
   'kiosk.title': 'Pale nou de vizit ou jodi a.',
+  'kiosk.idle.title': 'Èske ou bezwen plis tan?',
+  'kiosk.idle.text': 'Pou pwoteje vi prive ou, n ap efase repons ou yo nan {seconds} segonn.',
+  'kiosk.idle.more': 'Mwen bezwen plis tan',
   'kiosk.start': 'Kòmanse',
   language: 'Lang',
   thanks: 'Mèsi pou kòmantè ou yo.',
+  dismissed: 'Sondaj la fèmen.',
   close: 'Fèmen',
   'button.label': 'Bay kòmantè',
   'q2.appeared': 'Yon lòt kesyon parèt pi ba: {question}',
@@ -85,3 +93,6 @@ export const templates: Templates = {
   'none.short.positive': 'Okenn nan sa yo',
   'none.short.negative': 'Okenn nan sa yo',
 };
+
+// Browsers' Intl has no Haitian Creole dates (they come out in English): the PRA expiration uses these.
+export const months = ['janvye', 'fevriye', 'mas', 'avril', 'me', 'jen', 'jiyè', 'out', 'septanm', 'oktòb', 'novanm', 'desanm'] as const;

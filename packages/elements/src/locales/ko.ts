@@ -1,4 +1,8 @@
 // Korean. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point 동의하지도 반대하지도 않음 does not start like 동의하지 않음; polite -습니다 style throughout.
+//   {agency}에 대한 / {agency}의: the particles follow any name, Korean or Latin script.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': '서류 작업 감축법(Paperwork Reduction Act) 고지',
   newWindow: '(새 창에서 열림)',
   'kiosk.title': '오늘 방문에 대해 알려 주십시오.',
+  'kiosk.idle.title': '시간이 더 필요하신가요?',
+  'kiosk.idle.text': '개인정보 보호를 위해 {seconds}초 후에 응답이 삭제됩니다.',
+  'kiosk.idle.more': '시간이 더 필요합니다',
   'kiosk.start': '시작',
   language: '언어',
   thanks: '의견을 보내 주셔서 감사합니다.',
+  dismissed: '설문조사를 닫았습니다.',
   close: '닫기',
   'button.label': '의견 보내기',
   'q2.appeared': '아래에 추가 질문이 나타났습니다: {question}',

@@ -1,4 +1,8 @@
 // Portuguese (Brazil). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Brazilian Portuguese, as most U.S. Portuguese speakers read; neutral point "Não concordo nem discordo" is the
+//   usual Likert form and does not start like "Discordo".
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': 'Declaração sobre a Lei de Redução da Papelada',
   newWindow: '(abre em uma nova janela)',
   'kiosk.title': 'Conte-nos sobre a sua visita de hoje.',
+  'kiosk.idle.title': 'Precisa de mais tempo?',
+  'kiosk.idle.text': 'Para proteger sua privacidade, suas respostas serão apagadas em {seconds} segundos.',
+  'kiosk.idle.more': 'Preciso de mais tempo',
   'kiosk.start': 'Começar',
   language: 'Idioma',
   thanks: 'Agradecemos seus comentários.',
+  dismissed: 'A pesquisa foi fechada.',
   close: 'Fechar',
   'button.label': 'Dar sua opinião',
   'q2.appeared': 'Uma pergunta complementar apareceu abaixo: {question}',

@@ -1,4 +1,11 @@
 // Russian. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point changed (#17): "Ни да, ни нет" is colloquial; "Нейтрально" is the usual survey form.
+//   "к {agency}" needed the dative case, which only an indeclinable (English) name takes: Q1 and the
+//   transparency statement now say "ведомству / ведомства «{agency}»", so any name stands in the nominative.
+//   "согласен(‑на)" uses a non-breaking hyphen (U+2011) so the feminine ending never wraps alone.
+//   "секунд" in the kiosk warning is the genitive plural that 30 takes (the number is fixed).
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -6,8 +13,8 @@ export const templates: Templates = {
   'kiosk.waiting': 'Ожидают отправки: {count}',
   submit: 'Отправить',
   dismiss: 'Нет, спасибо',
-  'thumbs.up': 'Согласен(-на)',
-  'thumbs.down': 'Не согласен(-на)',
+  'thumbs.up': 'Согласен(\u2011на)',
+  'thumbs.down': 'Не согласен(\u2011на)',
   'q2.hint': '(Нажмите/выберите все подходящие варианты)',
   'q3.counter': 'Осталось символов: {left}',
   'extra.hint': 'Выберите все подходящие варианты.',
@@ -16,9 +23,13 @@ export const templates: Templates = {
   'pra.link': 'Заявление согласно Закону о сокращении бумажной работы',
   newWindow: '(откроется в новом окне)',
   'kiosk.title': 'Расскажите нам о вашем сегодняшнем визите.',
+  'kiosk.idle.title': 'Вам нужно больше времени?',
+  'kiosk.idle.text': 'В целях конфиденциальности ваши ответы будут удалены через {seconds} секунд.',
+  'kiosk.idle.more': 'Мне нужно больше времени',
   'kiosk.start': 'Начать',
   language: 'Язык',
   thanks: 'Спасибо за ваш отзыв.',
+  dismissed: 'Опрос закрыт.',
   close: 'Закрыть',
   'button.label': 'Оставить отзыв',
   'q2.appeared': 'Ниже появился дополнительный вопрос: {question}',
@@ -29,16 +40,16 @@ export const templates: Templates = {
   'status.failed': 'Не удалось отправить ваш отзыв.',
   'subject.service': 'услуга',
   'subject.interaction': 'обращение',
-  'q1.service': 'Эта услуга повысила моё доверие к {agency}.',
-  'q1.interaction': 'Это обращение повысило моё доверие к {agency}.',
+  'q1.service': 'Эта услуга повысила моё доверие к ведомству «{agency}».',
+  'q1.interaction': 'Это обращение повысило моё доверие к ведомству «{agency}».',
   q2a: 'Что именно в этом обращении сыграло решающую роль?',
   q2b: 'Что можно было бы сделать лучше?',
   q3: 'Хотите ли вы сообщить нам что-нибудь ещё о своём опыте?',
-  'scale.1': 'Совершенно не согласен(-на)',
-  'scale.2': 'Не согласен(-на)',
-  'scale.3': 'Ни да, ни нет',
-  'scale.4': 'Согласен(-на)',
-  'scale.5': 'Полностью согласен(-на)',
+  'scale.1': 'Совершенно не согласен(\u2011на)',
+  'scale.2': 'Не согласен(\u2011на)',
+  'scale.3': 'Нейтрально',
+  'scale.4': 'Согласен(\u2011на)',
+  'scale.5': 'Полностью согласен(\u2011на)',
   'effectiveness.0.positive': 'Моя потребность была удовлетворена.',
   'effectiveness.0.negative': 'Моя потребность не была удовлетворена.',
   'effectiveness.1.positive': 'Моя проблема была решена.',
@@ -63,8 +74,8 @@ export const templates: Templates = {
   'efficiency.short.negative': 'Слишком медленно',
   'transparency.0.positive': 'На протяжении всего процесса мне было понятно, что от меня требуется.',
   'transparency.0.negative': 'На протяжении всего процесса мне было непонятно, что от меня требуется.',
-  'transparency.1.positive': 'Мне понятна причина решения {agency}.',
-  'transparency.1.negative': 'Мне была непонятна причина решения {agency}.',
+  'transparency.1.positive': 'Мне понятна причина решения ведомства «{agency}».',
+  'transparency.1.negative': 'Мне была непонятна причина решения ведомства «{agency}».',
   'transparency.short.positive': 'Понятный процесс',
   'transparency.short.negative': 'Непонятный процесс',
   'humanity.0.positive': 'Ко мне отнеслись справедливо.',

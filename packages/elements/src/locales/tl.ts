@@ -1,4 +1,8 @@
 // Tagalog (Filipino). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point changed (#17): "Hindi sang-ayon at hindi rin tutol" began with "Hindi sang-ayon" (Disagree);
+//   "Walang pinapanigan" (takes no side) reads as the middle of the scale. Short labels keep "Sang-ayon" forms.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': 'Pahayag ukol sa Paperwork Reduction Act',
   newWindow: '(magbubukas sa bagong window)',
   'kiosk.title': 'Sabihin po sa amin ang tungkol sa inyong pagbisita ngayong araw.',
+  'kiosk.idle.title': 'Kailangan mo pa ba ng oras?',
+  'kiosk.idle.text': 'Para sa iyong privacy, buburahin ang iyong mga sagot sa loob ng {seconds} segundo.',
+  'kiosk.idle.more': 'Kailangan ko pa ng oras',
   'kiosk.start': 'Magsimula',
   language: 'Wika',
   thanks: 'Salamat po sa inyong puna.',
+  dismissed: 'Isinara na ang survey.',
   close: 'Isara',
   'button.label': 'Magbigay ng puna',
   'q2.appeared': 'May lumabas na karagdagang tanong sa ibaba: {question}',
@@ -35,7 +43,7 @@ export const templates: Templates = {
   q3: 'May iba pa po ba kayong gustong sabihin sa amin tungkol sa inyong karanasan?',
   'scale.1': 'Lubos na hindi sang-ayon',
   'scale.2': 'Hindi sang-ayon',
-  'scale.3': 'Hindi sang-ayon at hindi rin tutol',
+  'scale.3': 'Walang pinapanigan',
   'scale.4': 'Sang-ayon',
   'scale.5': 'Lubos na sang-ayon',
   'effectiveness.0.positive': 'Natugunan ang aking pangangailangan.',

@@ -1,4 +1,9 @@
 // Vietnamese. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point changed (#17): "Không đồng ý cũng không phản đối" began with "Không đồng ý" (Disagree), so a
+//   respondent skimming the five labels read it as a second "Disagree"; "Trung lập" (neutral) is the usual survey form.
+//   "Quý vị" is the respectful address of U.S. federal Vietnamese materials.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +20,13 @@ export const templates: Templates = {
   'pra.link': 'Thông báo theo Đạo luật Giảm thiểu Giấy tờ',
   newWindow: '(mở trong cửa sổ mới)',
   'kiosk.title': 'Xin cho chúng tôi biết về lần đến đây hôm nay của quý vị.',
+  'kiosk.idle.title': 'Quý vị có cần thêm thời gian không?',
+  'kiosk.idle.text': 'Để bảo vệ quyền riêng tư của quý vị, các câu trả lời sẽ bị xóa sau {seconds} giây.',
+  'kiosk.idle.more': 'Tôi cần thêm thời gian',
   'kiosk.start': 'Bắt đầu',
   language: 'Ngôn ngữ',
   thanks: 'Cảm ơn ý kiến phản hồi của quý vị.',
+  dismissed: 'Khảo sát đã đóng.',
   close: 'Đóng',
   'button.label': 'Góp ý',
   'q2.appeared': 'Một câu hỏi tiếp theo đã xuất hiện bên dưới: {question}',
@@ -35,7 +44,7 @@ export const templates: Templates = {
   q3: 'Quý vị có muốn cho chúng tôi biết thêm điều gì về trải nghiệm của mình không?',
   'scale.1': 'Hoàn toàn không đồng ý',
   'scale.2': 'Không đồng ý',
-  'scale.3': 'Không đồng ý cũng không phản đối',
+  'scale.3': 'Trung lập',
   'scale.4': 'Đồng ý',
   'scale.5': 'Hoàn toàn đồng ý',
   'effectiveness.0.positive': 'Nhu cầu của tôi đã được đáp ứng.',

@@ -1,4 +1,8 @@
 // Simplified Chinese. Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Neutral point 既不同意也不反对 is the standard Likert wording; it does not start like 不同意.
+//   Spaces around {agency} keep a Latin-script name apart from the Han text, as government sites do.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': '《文书削减法》声明',
   newWindow: '（在新窗口中打开）',
   'kiosk.title': '请告诉我们您今天的到访体验。',
+  'kiosk.idle.title': '您需要更多时间吗？',
+  'kiosk.idle.text': '为保护您的隐私，您的回答将在 {seconds} 秒后清除。',
+  'kiosk.idle.more': '我需要更多时间',
   'kiosk.start': '开始',
   language: '语言',
   thanks: '感谢您的反馈。',
+  dismissed: '调查已关闭。',
   close: '关闭',
   'button.label': '提供反馈',
   'q2.appeared': '下方出现了一个后续问题：{question}',

@@ -1,4 +1,8 @@
 // Traditional Chinese (Taiwan). Agencies must review this wording with their PRA submission.
+// Reviewed line by line against the English (ENGLISH in @cx-survey/protocol) for issue #17, 2026-12-02,
+// by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
+//   Traditional characters and Taiwan/Hong Kong usage (獲得滿足, 這項); neutral point 既不同意也不反對.
+//   Spaces around {agency}, as in zh-Hans.
 import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
@@ -15,9 +19,13 @@ export const templates: Templates = {
   'pra.link': '《文書削減法》聲明',
   newWindow: '（在新視窗中開啟）',
   'kiosk.title': '請告訴我們您今天的來訪體驗。',
+  'kiosk.idle.title': '您需要更多時間嗎？',
+  'kiosk.idle.text': '為保護您的隱私，您的回答將在 {seconds} 秒後清除。',
+  'kiosk.idle.more': '我需要更多時間',
   'kiosk.start': '開始',
   language: '語言',
   thanks: '感謝您提供意見。',
+  dismissed: '調查已關閉。',
   close: '關閉',
   'button.label': '提供意見',
   'q2.appeared': '下方出現了一個後續問題：{question}',

@@ -19,8 +19,13 @@ export const styles = [
       inset-block-end: max(1rem, env(safe-area-inset-bottom));
       z-index: 1000;
     }
+    :host([placement='corner']) .open.raised {
+      inset-block-end: auto;
+      inset-block-start: max(1rem, env(safe-area-inset-top));
+    }
   }
   dialog {
+    color-scheme: var(--cx-color-scheme, light);
     width: min(42rem, calc(100vw - 2rem));
     max-height: calc(100dvh - 2rem);
     padding: 0;

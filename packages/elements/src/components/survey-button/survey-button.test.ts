@@ -4,7 +4,7 @@ import './cx-survey-button.js';
 import '../survey/cx-survey.js';
 import type { CxSurveyButton } from './survey-button.js';
 import type { CxSurvey } from '../survey/survey.js';
-import { endpoint, until } from '../../../../../test/browser/helpers.js';
+import { endpoint, mintToken, until } from '../../../../../test/browser/helpers.js';
 
 async function launcher(placement = 'inline') {
   const el = await fixture<CxSurveyButton>(html`<cx-survey-button placement=${placement}>
@@ -56,5 +56,74 @@ describe('<cx-survey-button>', () => {
     expect(getComputedStyle(button).position).to.equal(wide ? 'fixed' : 'static');
     const inline = await launcher('inline');
     expect(getComputedStyle(inline.button).position).to.equal('static');
+  });
+
+  it('the corner launcher never covers the element that has focus (2.4.11)', async function () {
+    if (!matchMedia('(min-width: 48em)').matches) this.skip(); // the launcher floats only on wide screens
+    const page = await fixture<HTMLElement>(html`<div>
+      ${Array.from({ length: 40 }, (_, i) => html`<p style="margin: 0 0 1.5rem; text-align: end"><a href="#l${i}" id="l${i}">Link ${i}</a></p>`)}
+      <cx-survey-button placement="corner"><cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></cx-survey-button>
+    </div>`);
+    const launcher = page.querySelector('cx-survey-button')!;
+    await launcher.updateComplete;
+    const button = launcher.shadowRoot!.querySelector<HTMLElement>('[part=button]')!;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const hidden: string[] = [];
+    for (const link of page.querySelectorAll<HTMLElement>('a')) {
+      link.focus();
+      await frame();
+      const b = button.getBoundingClientRect();
+      const t = link.getBoundingClientRect();
+      if (t.bottom > b.top && t.top < b.bottom && t.right > b.left && t.left < b.right) hidden.push(link.id);
+    }
+    window.scrollTo(0, 0);
+    expect(hidden, 'focused links under the launcher').to.deep.equal([]);
+  });
+
+  it('never opens an empty dialog: hidden while its survey cannot be shown, back once it can', async () => {
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      const el = await fixture<CxSurveyButton>(html`<cx-survey-button><cx-survey service="demo-thumbs" agency="Example Agency"></cx-survey></cx-survey-button>`);
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!;
+      const survey = el.querySelector('cx-survey') as CxSurvey;
+      await until(() => button.hidden, 'hidden with a configuration problem');
+      expect(button.getClientRects().length, 'not drawn').to.equal(0);
+      await el.show();
+      expect(el.shadowRoot!.querySelector('dialog')!.open, 'no empty dialog').to.equal(false);
+      survey.endpoint = endpoint();
+      await until(() => !button.hidden, 'shown once the survey is');
+      await el.show();
+      expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+      el.hide();
+
+      const expired = await fixture<CxSurveyButton>(html`<cx-survey-button><cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}
+        pra-control-number="1234-5678" pra-expiration="2001-01-01"></cx-survey></cx-survey-button>`);
+      await until(() => expired.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.hidden, 'hidden after the PRA expiration');
+      await expired.show();
+      expect(expired.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+    } finally {
+      console.error = errors;
+    }
+  });
+
+  it('a closed survey opens on its "has closed" message, focused so it is read out', async () => {
+    const token = await mintToken({ service: 'demo-thumbs', windowSeconds: 60, issuedSecondsAgo: 120 });
+    const el = await fixture<CxSurveyButton>(html`<cx-survey-button><cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()} token=${token}></cx-survey></cx-survey-button>`);
+    const survey = el.querySelector('cx-survey') as CxSurvey;
+    await until(() => survey.shadowRoot?.querySelector('[part=closed]'), 'closed message');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+    await until(() => survey.shadowRoot!.activeElement === survey.shadowRoot!.querySelector('[part=closed]'), 'focus on the message');
+    await expect(el).to.be.accessible();
+    el.hide();
+  });
+});
+
+describe('<cx-survey-button> language', () => {
+  it('the dialog carries the language and direction of its label (Arabic: rtl)', async () => {
+    const el = await fixture<CxSurveyButton>(html`<cx-survey-button lang="ar"><cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey></cx-survey-button>`);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    await until(() => dialog.getAttribute('lang') === 'ar', 'Arabic loaded');
+    expect(dialog.dir).to.equal('rtl');
   });
 });

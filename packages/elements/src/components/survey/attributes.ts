@@ -34,6 +34,7 @@ export class SurveyAttributes extends LitElement {
     kiosk: { type: Boolean, reflect: true },
     resetAfter: { attribute: 'reset-after', type: Number },
     idleAfter: { attribute: 'idle-after', type: Number },
+    headingLevel: { attribute: 'heading-level', type: Number },
   };
 
   /** Identifier of the designated service (required): 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit. Recorded with each response. */
@@ -106,8 +107,11 @@ export class SurveyAttributes extends LitElement {
   kiosk = false;
   /** Kiosk: seconds the thank-you stays before the start screen returns (default 10). */
   resetAfter = 10;
-  /** Kiosk: seconds without a touch or key before answers are wiped and the start screen returns (default 90). */
+  /** Kiosk: seconds without a touch, key or typing before a respondent on the questions is asked "Do you need more time?"; answers are wiped and the start screen returns 30 seconds later unless they say so (default 90). */
   idleAfter = 90;
+
+  /** Heading level, 1 to 6, of the thank-you and the kiosk's title, to fit the page's outline (default 2). */
+  headingLevel = 2;
 
   /** The attributes under the config's names, for merging over `config`. */
   protected attributeInput(): AttributeInput {

@@ -1,5 +1,6 @@
 // Kiosk mode on a shared field-office tablet.
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './cx-survey.js';
 import type { CxSubmitEvent } from '../../events/index.js';
 import type { CxSurvey } from './survey.js';
@@ -47,7 +48,32 @@ describe('<cx-survey kiosk>', () => {
     expect(stored).to.include({ channel: 'kiosk', location: loc });
   });
 
-  it('wipes a walked-away respondent’s answers after inactivity', async () => {
+  it('warns before wiping: an announced modal dialog, at least 20 s ahead, whose "I need more time" keeps the answers', async function () {
+    this.timeout(20000);
+    const el = await kiosk(uniqueLocation(), 10, 1);
+    await started(el);
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.focus();
+    await until(() => $<HTMLDialogElement>(el, 'dialog[part=idle-warning]')?.open, 'warning shown', { timeout: 5000 });
+    const dialog = $<HTMLDialogElement>(el, 'dialog[part=idle-warning]')!;
+    expect(dialog.getAttribute('role')).to.equal('alertdialog');
+    expect(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('Do you need more time?');
+    const seconds = Number(/(\d+) seconds/.exec(el.shadowRoot!.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent!)![1]);
+    expect(seconds).to.be.at.least(20);
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part=more-time]'), 'focus on "I need more time"');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !$(el, '[part=idle-warning]'), 'warning gone');
+    expect(el.value.q1, 'answer kept').to.equal(0);
+    await until(() => el.shadowRoot!.activeElement === $(el, 'input[name=q1][value="0"]'), 'focus back where it was');
+    // The clock starts again: the warning returns after another quiet second.
+    await until(() => $<HTMLDialogElement>(el, 'dialog[part=idle-warning]')?.open, 'warned again', { timeout: 5000 });
+    el.restart();
+  });
+
+  it('wipes a walked-away respondent’s answers once the warning has run out, with focus on Start, not <body>', async function () {
+    this.timeout(60000);
     const el = await kiosk(uniqueLocation(), 10, 1);
     await started(el);
     $<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.click();
@@ -55,9 +81,23 @@ describe('<cx-survey kiosk>', () => {
     box.value = 'my case number is 12345';
     box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await el.updateComplete;
-    await until(() => $(el, '[part=start]'), 'back to the start screen', { timeout: 5000 });
+    await until(() => $(el, '[part=idle-warning]'), 'warning shown', { timeout: 5000 });
+    expect(el.value.q3, 'not wiped while warning').to.contain('12345');
+    await until(() => $(el, '[part=start]'), 'back to the start screen', { timeout: 45000 });
     expect(el.value).to.deep.include({ q1: null, q3: '' });
     expect(el.shadowRoot!.innerHTML).not.to.contain('12345');
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part=start-button]'), 'focus on Start');
+    expect(document.activeElement).to.equal(el);
+  });
+
+  it('after the thank-you returns to the start screen, focus is on Start', async () => {
+    const el = await kiosk(uniqueLocation(), 1);
+    await started(el);
+    $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
+    await until(() => $(el, '[part=thanks]'), 'thank-you');
+    await until(() => $(el, '[part=start]'), 'back to the start screen', { timeout: 5000 });
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part=start-button]'), 'focus on Start');
   });
 
   it('keeps working while someone answers: each touch restarts the inactivity clock', async () => {

@@ -169,3 +169,65 @@ describe('<cx-survey> agency wording and host i18n', () => {
     expect(i18next.t('hello')).to.equal('bonjour');
   });
 });
+
+describe('<cx-survey> agency texts in every language (3.1.2)', () => {
+  const question = { id: 'visit', type: 'single', label: 'Why did you visit?', options: [{ value: 'renew', label: 'To renew.' }, { value: 'other', label: 'Other.' }] };
+  const withAgencyTexts = (lang: string, wording = {}) =>
+    fixture<CxSurvey>(html`<cx-survey lang=${lang} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
+      .config=${{ pra: { controlNumber: '1234-5678', expiration: '2099-12-31', burden: 'Public burden is estimated at 1 minute.' }, questions: [question], wording }}></cx-survey>`).then(ready);
+
+  it('the PRA burden statement and the agency name can be given per language', async () => {
+    const el = await withAgencyTexts('ar', { ar: { 'pra.burden': 'يُقدَّر العبء العام بدقيقة واحدة.', agency: 'وكالة المثال' } });
+    const burden = $(el, '[part=pra] p:nth-of-type(2)')!;
+    expect(text(burden)).to.equal('يُقدَّر العبء العام بدقيقة واحدة.');
+    expect(burden.querySelector('[lang]') === null, 'not marked as a fallback').to.equal(true);
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.contain('وكالة المثال');
+    await expect(el).to.be.accessible();
+  });
+
+  it('an agency text not given in the language shown is marked lang="en" dir="ltr", so Arabic keeps its full stop at the end', async () => {
+    const el = await withAgencyTexts('ar');
+    const burden = $(el, '[part=pra] p:nth-of-type(2) span')!;
+    expect(burden.lang).to.equal('en');
+    expect(burden.dir).to.equal('ltr');
+    expect(getComputedStyle(burden).direction).to.equal('ltr');
+    // The full stop is drawn at the right-hand end of the English sentence, not in front of it.
+    const words = [...burden.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+    const range = document.createRange();
+    range.setStart(words, words.textContent!.length - 1);
+    range.setEnd(words, words.textContent!.length);
+    expect(range.getBoundingClientRect().left).to.be.greaterThan(burden.getBoundingClientRect().left + burden.getBoundingClientRect().width / 2);
+    const label = $(el, '[part~=extra] [part=legend] span[lang=en]')!;
+    expect(text(label)).to.equal('Why did you visit?');
+    expect($(el, '[part~=extra] [part=option] span[lang=en][dir=ltr]')).to.exist;
+    const es = await withAgencyTexts('es', { es: { 'questions.visit.label': '¿Por qué nos visitó?' } });
+    expect($(es, '[part~=extra] [part=legend] [lang]') === null, 'translated label unmarked').to.equal(true);
+    expect(text($(es, '[part~=extra] [part=legend]'))).to.equal('¿Por qué nos visitó?');
+    const en = await withAgencyTexts('en');
+    expect(en.shadowRoot!.querySelector('[part=form] span[lang]') === null, 'nothing marked in English').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in Arabic, filled-in names and numbers are bidi-isolated', async () => {
+    const el = await withAgencyTexts('ar');
+    expect($(el, '[part~=q1] [part=legend]')!.textContent).to.contain('\u2068Example Agency\u2069');
+    expect($(el, '[part=pra] p')!.textContent).to.contain('\u20681234\u20115678\u2069');
+  });
+});
+
+describe('<cx-survey> translations reviewed (#17)', () => {
+  it('no neutral point starts like "Disagree" (vi, tl, ar read as a second "Disagree")', async () => {
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en')) {
+      const t = (await loadTemplates(locale))!;
+      expect(t['scale.3'].startsWith(t['scale.2']), `${locale}: "${t['scale.3']}" starts like "${t['scale.2']}"`).to.equal(false);
+    }
+  });
+
+  it('Russian names any agency in the nominative; French says the need was addressed', async () => {
+    const ru = await fixture<CxSurvey>(html`<cx-survey lang="ru" service="demo-thumbs" agency="Служба гражданства" endpoint=${endpoint()}></cx-survey>`).then(ready);
+    expect(text($(ru, '[part~=q1] [part=legend]'))).to.equal('Это обращение повысило моё доверие к ведомству «Служба гражданства».');
+    const fr = await survey('fr');
+    await pick(fr, 1);
+    expect(text($(fr, '[part~=q2] [part=option]'))).to.equal('On a répondu à mon besoin.');
+  });
+});

@@ -24,6 +24,9 @@ export const styles = [
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .base {
+    /* The box is light whatever the page's scheme, so native controls must draw light too
+       (a dark-scheme unticked box looks ticked); a host with a dark palette sets --cx-color-scheme: dark. */
+    color-scheme: var(--cx-color-scheme, light);
     max-width: var(--cx-max-width, 40rem);
     background: var(--cx-color-background, #fff);
     padding: var(--_s);
@@ -59,10 +62,14 @@ export const styles = [
   .tile.checked, .check.checked {
     border-color: var(--_primary);
     background: var(--cx-color-selected, #d9e8f6);
+    /* Thicker edge, without moving the layout: selection shows by more than colour (1.4.1). */
+    box-shadow: inset 0 0 0 2px var(--_primary);
   }
   .checks { display: grid; gap: calc(var(--_s) * 0.5); }
   .check { border-width: 1px; }
   input[type='radio'], input[type='checkbox'] {
+    /* Form controls default to a fixed 13.33 px font: inherit it, so the em sizes grow with text size. */
+    font-size: inherit;
     width: 1.25em;
     height: 1.25em;
     margin: 0;
@@ -89,7 +96,11 @@ export const styles = [
     outline-offset: 0.125rem;
   }
   input:focus-visible { outline: none; }
-  .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; }
+  /* After a dismiss only one quiet line stays, where focus can rest. */
+  .base.dismissed { border-color: transparent; background: none; padding-block: 0; }
+  .dismissed p { margin: 0; color: var(--_muted); }
+  .dismissed p:focus, .closed:focus { outline: none; }
+  .thanks-heading { margin: 0 0 0.5em; font-size: 1.25em; font-weight: 700; }
   .thanks-heading:focus { outline: none; }
   .status { margin: 0 0 var(--_s); }
   .sr-only {

@@ -390,7 +390,7 @@ describe('<cx-survey> PRA notice', () => {
   it('shows the control number, expiration and burden statement', async () => {
     const el = await withPra('2099-12-31');
     const pra = text($(el, '[part=pra]'));
-    expect(pra).to.contain('OMB Control No. 1234-5678').and.contain('December 31, 2099').and.contain('Public burden is estimated at 1 minute.');
+    expect(pra).to.contain('OMB Control No. 1234\u20115678').and.contain('December 31, 2099').and.contain('Public burden is estimated at 1 minute.');
     expect($(el, '[part=pra] a')!.getAttribute('href')).to.equal('/pra.html');
   });
 
@@ -466,7 +466,7 @@ describe('<cx-survey> thank-you and delivery status', () => {
     await type(el, 'kiosk answer');
     await submit(el);
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement === $(el, '[part=thanks] h2'), 'focused element').to.equal(true);
+    expect(el.shadowRoot!.activeElement === $(el, '[part=thanks] [role=heading]'), 'focused element').to.equal(true);
     expect(el.shadowRoot!.textContent).not.to.contain('kiosk answer');
     expect(el.value.q3).to.equal('');
     expect(await delivered(el)).to.equal('sent');

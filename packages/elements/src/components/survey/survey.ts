@@ -49,7 +49,7 @@ type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
  * @event {CustomEvent<CxAnswerDetail>} cx-answer - A question was answered or changed. detail: { service, question, value, timestamp } where question is "q1", "q2", "q3" or an additional question's id, and value is the Q1 number (thumbs 1 up / 0 down, or 1-5), the ticked driver keys, or the chosen option value(s). For Q3 and text questions detail has `answered: true | false` instead of value, and Q3 fires only when its box changes between blank and not blank: free text is never included.
  * @event {CustomEvent<CxSubmitDetail>} cx-submit - The respondent pressed Submit. detail: { service, id, recorded, q1, branch, timestamp }; when nothing was answered, `recorded` is false, `id`, `q1` and `branch` are null and nothing is sent.
  * @event {CustomEvent<CxDeliveryDetail>} cx-delivery - Delivery of the record this element submitted changed state (reported while the element stays on the page). detail: { service, id, status, durable?, timestamp } where status is 'queued' (written to this device; `durable` is false when it is held in memory only), 'sent' (the collector stored it or already had it), 'retrying' (not delivered yet: it stays queued and is tried again later; detail also has `attempts` and `nextAttemptAt`), 'rejected' (the collector refused it) or 'expired' (not delivered within the grace period); rejected and expired records are kept on the device as dead letters.
- * @event {CustomEvent<CxDismissDetail>} cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows nothing. detail: { service, stage: 'survey' | 'thanks', timestamp }
+ * @event {CustomEvent<CxDismissDetail>} cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows only a short, focused confirmation ("The survey is closed.", part `dismissed`), unless the page moves focus elsewhere in its handler. detail: { service, stage: 'survey' | 'thanks', timestamp }
  * @event {CustomEvent<CxExpireDetail>} cx-expire - The PRA expiration date has passed (in the respondent's local calendar), so the survey is not shown. Fires once per element. detail: { service, controlNumber, expiration, timestamp }
  * @event {CustomEvent<CxClosedDetail>} cx-closed - A window token (the `token` attribute or the page's `cx_token` URL parameter) says the survey window ended before anything was answered, so "This survey has closed." is shown instead of the questions. Fires once per element. detail: { service, expiresAt, timestamp }
  * @event {CustomEvent<CxErrorDetail>} cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage' | 'locale', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown. 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent. 'locale': the respondent's language could not be loaded, so the survey is shown in English.
@@ -73,9 +73,12 @@ type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
  * @csspart pra - The Paperwork Reduction Act notice.
  * @csspart thanks - The thank-you panel.
  * @csspart status - The delivery status line.
+ * @csspart dismissed - The short "survey closed" confirmation left, focused, after "No thanks" or "Close" (not in kiosk mode).
  * @csspart closed - The "survey has closed" message shown after a window token's window has ended.
  * @csspart start - Kiosk: the start screen.
  * @csspart start-button - Kiosk: the start screen's Start button.
+ * @csspart idle-warning - Kiosk: the inactivity warning dialog ("Do you need more time?").
+ * @csspart more-time - Kiosk: the warning's "I need more time" button.
  * @csspart languages - The language picker (with the `languages` attribute).
  * @csspart backlog - Kiosk: the count, for staff, of responses waiting to be sent.
  *
@@ -91,6 +94,7 @@ type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
  * @cssprop [--cx-color-border-light=#dfe1e2] - Border of the survey's outer box.
  * @cssprop [--cx-color-selected=#d9e8f6] - Background of a selected choice.
  * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
+ * @cssprop [--cx-color-scheme=light] - Scheme native controls are drawn in: set it to `dark` together with a dark palette.
  * @cssprop [--cx-radius=0.25rem] - Corner radius.
  * @cssprop [--cx-spacing=1rem] - Base spacing unit.
  * @cssprop [--cx-max-width=40rem] - Widest the survey grows.
@@ -162,19 +166,25 @@ export class CxSurvey extends SurveyAttributes {
 
   /** Kiosk: wipes every answer and shows the start screen for the next respondent. */
   restart(): void {
+    // Focus inside the survey (or nowhere) would fall to <body> with the questions gone: give it to Start.
+    const active = document.activeElement;
+    const ours = !active || active === this || active === document.body;
     this.kioskControl?.stop();
     this.reset();
+    if (ours) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=start-button]')?.focus());
   }
 
-  /** Puts focus on the survey's first control (a launcher opening it, a page moving the respondent to it). */
+  /** Puts focus on the survey's first control, or on the "has closed" message (a launcher opening it, a page moving the respondent to it). */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('input, select, button')?.focus(options);
+    // A closed survey has only its message to say: focus it, so it is read out.
+    const root = this.renderRoot;
+    (root.querySelector<HTMLElement>('[part=closed]') ?? root.querySelector<HTMLElement>('input, select, button'))?.focus(options);
   }
 
-  /** True when the survey shows something: not dismissed, not hidden by a problem, a language or a feature still loading. */
+  /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem, a language or a feature still loading. */
   private get showing(): boolean {
     const config = this.resolved;
-    return !!config && this.locale.ready && this.stage !== 'dismissed' && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
+    return !!config && this.locale.ready && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
   }
 
   /** The feature chunks this survey needs before it can be shown. */
@@ -203,7 +213,12 @@ export class CxSurvey extends SurveyAttributes {
     if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) void loadDelivery().catch(() => {});
     const kiosk = this.features.loaded.kiosk;
     if (this.kiosk && kiosk && !this.kioskControl)
-      this.kioskControl = new kiosk.KioskController(this, () => ({ enabled: this.kiosk, resetAfter: this.resetAfter, idleAfter: this.idleAfter }));
+      this.kioskControl = new kiosk.KioskController(this, () => ({
+        enabled: this.kiosk,
+        resetAfter: this.resetAfter,
+        idleAfter: this.idleAfter,
+        answering: this.stage === 'survey',
+      }));
   }
 
   private validate(): void {
@@ -293,19 +308,23 @@ export class CxSurvey extends SurveyAttributes {
   protected override render(): TemplateResult | typeof nothing {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
-    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, features: this.features.loaded };
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, level, features: this.features.loaded };
     const { tr } = view;
     const locales = this.pickerLocales();
     return html`
-      <div part="base" class="base" lang=${tr.locale} dir=${isRtl(tr.locale) ? 'rtl' : 'ltr'}>
-        ${locales.length > 1 ? this.features.loaded.picker!.pickerTemplate(view, locales) : nothing}
-        ${this.closed()
-          ? html`<p part="closed" class="closed">${tr.msg('closed')}</p>`
+      <div part="base" class="base ${this.stage}" lang=${tr.locale} dir=${isRtl(tr.locale) ? 'rtl' : 'ltr'}>
+        ${locales.length > 1 && this.stage !== 'dismissed' ? this.features.loaded.picker!.pickerTemplate(view, locales) : nothing}
+        ${this.stage === 'dismissed'
+          ? html`<p part="dismissed" class="dismissed" tabindex="-1" role="status">${tr.msg('dismissed')}</p>`
+          : this.closed()
+          ? html`<p part="closed" class="closed" tabindex="-1">${tr.msg('closed')}</p>`
           : this.stage === 'thanks'
             ? thanksTemplate(view, this.delivery.status)
             : this.stage === 'start'
               ? this.features.loaded.kiosk!.startTemplate(view)
               : formTemplate(view)}
+        ${this.kioskControl?.warning ? this.features.loaded.kiosk!.idleWarningTemplate(view) : nothing}
         ${this.kiosk && this.kioskControl?.waiting ? this.features.loaded.kiosk!.backlogTemplate(view, this.kioskControl.waiting) : nothing}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
@@ -331,19 +350,26 @@ export class CxSurvey extends SurveyAttributes {
       const wasBlank = this.answers.q3.trim() === '';
       this.answers = answerQ3(this.answers, text);
       if (wasBlank !== (text.trim() === '')) emit(this, 'cx-answer', { service: this.serviceName, question: 'q3', answered: text.trim() !== '' });
-      // Announce the count once typing pauses, not on every keystroke.
+      // Announce the count once typing pauses, and only near the limit (the last tenth, at least 20
+      // characters): elsewhere it is on the box's description, there when wanted, never interrupting.
       clearTimeout(this.counterTimer);
-      this.counterTimer = setTimeout(() => {
-        this.announcement = this.locale.tr.msg('q3.counter', { left: this.resolved!.q3MaxLength - this.answers.q3.length });
-      }, 1000);
+      const max = this.resolved!.q3MaxLength;
+      if (max - text.length <= Math.max(20, max / 10))
+        this.counterTimer = setTimeout(() => {
+          this.announcement = this.locale.tr.msg('q3.counter', { left: max - this.answers.q3.length });
+        }, 1000);
     },
     extra: (q, value, on) => this.answerExtra(q, value, on),
     submit: (e) => void this.submit(e),
-    dismiss: () => this.dismiss(),
+    dismiss: () => void this.dismiss(),
     start: () => void this.start(),
+    moreTime: () => this.kioskControl?.moreTime(),
     pick: (locale) => {
       this.locale.picked = locale;
-      void this.locale.load();
+      // The live region is then spoken in the new language, never the old one's last message.
+      this.announcement = '';
+      // The picker is loaded: only it can switch the language.
+      void this.locale.load().then(() => (this.announcement = this.features.loaded.picker!.languageSwitched(this.locale.tr)));
     },
   };
 
@@ -390,11 +416,16 @@ export class CxSurvey extends SurveyAttributes {
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
   }
 
-  private dismiss(): void {
+  private async dismiss(): Promise<void> {
     emit(this, 'cx-dismiss', { service: this.serviceName, stage: this.stage === 'thanks' ? 'thanks' : 'survey' });
     // A kiosk is never dismissed: the next respondent gets the start screen.
     if (this.kiosk) return this.restart();
     this.answers = EMPTY_ANSWERS;
     this.stage = 'dismissed';
+    await this.updateComplete;
+    // The button pressed is gone: focus the short confirmation (read out as it is focused), unless
+    // the page moved focus itself on cx-dismiss or a launcher's dialog closed and gave it back.
+    const active = document.activeElement;
+    if (!active || active === this || active === document.body) this.renderRoot.querySelector<HTMLElement>('[part=dismissed]')?.focus();
   }
 }

@@ -14,7 +14,7 @@ export function q1FivePoint({ config, answers, tr, on }: SurveyView): TemplateRe
           const checked = answers.q1 === v;
           return html`<label part="option" class="tile ${checked ? 'checked' : ''}">
             <input type="radio" name="q1" .value=${String(v)} .checked=${checked} @change=${() => on.q1(v)} />
-            <span class="rating" aria-hidden="true">${v}</span>
+            <span class="rating">${v}</span>
             <span class="text">${agreementLabel(v, tr)}</span>
           </label>`;
         })}

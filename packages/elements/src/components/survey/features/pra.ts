@@ -1,17 +1,20 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { PraNotice } from '@cx-survey/protocol';
-import type { Translator } from '../../../internal/localize.js';
+import { agencyWording } from '../../../internal/content.js';
+import { agencyText } from '../templates/agency-text.js';
+import type { SurveyView } from '../templates/view.js';
 
 // Loaded only by surveys with a PRA notice, before they are shown.
 
-/** Control number, expiration in the respondent's language, burden statement. */
-export function praTemplate(pra: PraNotice, tr: Translator): TemplateResult {
-  const [y, m, d] = pra.expiration.split('-').map(Number);
-  const expires = new Date(y, m - 1, d).toLocaleDateString(tr.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+/** Control number, expiration in the respondent's language, burden statement (the agency's for this language: `pra.burden` in wording). */
+export function praTemplate({ config, tr }: SurveyView): TemplateResult {
+  const pra = config.pra!;
+  const expires = tr.date(pra.expiration);
+  // A non-breaking hyphen (U+2011): the control number never splits across lines.
+  const number = pra.controlNumber.replace('-', '\u2011');
   // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
   return html`<div part="pra" class="pra">
-    <p>${tr.msg('pra.line', { number: pra.controlNumber, expires })}</p>
-    ${pra.burden ? html`<p>${pra.burden}</p>` : nothing}
+    <p>${tr.msg('pra.line', { number, expires })}</p>
+    ${pra.burden ? html`<p>${agencyText(agencyWording('pra.burden', pra.burden, config, tr))}</p>` : nothing}
     ${pra.burdenUrl
       ? html`<p><a href=${pra.burdenUrl} target="_blank" rel="noopener">${tr.msg('pra.link')}<span class="sr-only"> ${tr.msg('newWindow')}</span></a></p>`
       : nothing}

@@ -35,7 +35,7 @@ export function q2Template({ config, answers, tr, on, features }: SurveyView, br
           const checked = answers.q2.includes(d.key);
           return html`<label part="option" class="check ${checked ? 'checked' : ''}">
             <input type="checkbox" name="q2" .value=${d.key} .checked=${checked} @change=${(e: Event) => on.driver(d.key, (e.target as HTMLInputElement).checked)} />
-            ${config.labels === 'short' ? features.shortLabels!.driverIcon(d.key) : nothing}
+            ${config.labels === 'short' ? features.shortLabels!.driverIcon(d.key, branch) : nothing}
             <span class="text">${driverText(d, branch, config, tr)}</span>
           </label>`;
         })}

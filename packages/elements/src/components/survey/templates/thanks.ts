@@ -3,10 +3,10 @@ import { STATUS_TEXT, type DeliveryStatus } from '../../../controllers/delivery-
 import type { SurveyView } from './view.js';
 
 /** The thank-you, with the delivery status line and a Close button. */
-export function thanksTemplate({ tr, on }: SurveyView, status: DeliveryStatus): TemplateResult {
+export function thanksTemplate({ tr, on, level }: SurveyView, status: DeliveryStatus): TemplateResult {
   const text = STATUS_TEXT[status];
   return html`<div part="thanks" class="thanks">
-    <h2 tabindex="-1" class="thanks-heading">${tr.msg('thanks')}</h2>
+    <div role="heading" aria-level=${level} tabindex="-1" class="thanks-heading">${tr.msg('thanks')}</div>
     ${text ? html`<p part="status" class="status ${status}">${tr.msg(text)}</p>` : nothing}
     <div part="actions" class="actions">
       <button part="dismiss" class="secondary" type="button" @click=${on.dismiss}>${tr.msg('close')}</button>

@@ -8,6 +8,8 @@ export interface SurveyView {
   readonly answers: Answers;
   readonly tr: Translator;
   readonly on: SurveyActions;
+  /** Heading level of the thank-you and the kiosk title (`heading-level`). */
+  readonly level: number;
   /** The feature modules this survey needs, all loaded before it is shown. */
   readonly features: LoadedFeatures;
 }
@@ -21,5 +23,7 @@ export interface SurveyActions {
   submit(e: Event): void;
   dismiss(): void;
   start(): void;
+  /** Kiosk: "I need more time" on the inactivity warning. */
+  moreTime(): void;
   pick(locale: string): void;
 }
