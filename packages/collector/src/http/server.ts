@@ -9,6 +9,7 @@ import { StoreUnavailableError, type Store } from '../store/types.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
+import { registerServiceRoutes } from './service-routes.js';
 import { findStatic, openStatic } from './static.js';
 
 export const VERSION = '0.1.0';
@@ -150,6 +151,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   });
 
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
+  registerServiceRoutes(app, { services, store, requireAdmin, isSameOrigin, allOrigins, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
 
   app.get('/healthz', async (_request, reply) => {
     apiHeaders(reply);

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
+import { checkRecord, serviceRecordProblem, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, recordSchema, type ResponseRecord } from '@cx-survey/protocol';
 import { WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { redactText, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from '../domain/services.js';
@@ -61,10 +61,9 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
   if (!service) return fail({ status: 422, code: 'unknown_service', field: 'service', message: `service "${record.service}" is not declared on this collector` });
   if (ctx.origin !== undefined && !ctx.sameOrigin && !service.origins.includes(ctx.origin))
     return fail({ status: 403, code: 'origin_not_allowed', field: 'service', message: `origin ${ctx.origin} may not post responses for service "${service.id}"` });
-  if (record.scale !== service.scale)
-    return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` });
-  const notOffered = record.offered.find((k) => !service.driverKeys.has(k));
-  if (notOffered) return fail({ status: 422, code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` });
+  // The same rules the element applies before it thanks the respondent.
+  const against = serviceRecordProblem(record, service);
+  if (against) return fail({ status: 422, ...against });
   const consistency = checkRecord(record);
   if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });
   const answeredAt = Date.parse(record.answeredAt);

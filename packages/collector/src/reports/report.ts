@@ -2,6 +2,7 @@ import { DRIVER_KEYS, quarterPeriod, type DriverKey, type QuarterPeriod, type Re
 import type { ServiceDefinition } from '../domain/services.js';
 import { addToTally, emptyTally, percent, reportTrust, type Tally, type Trust } from '../domain/trust.js';
 import type { Store, StoredResponse, StreamFilter } from '../store/types.js';
+import { volumeOfCustomers } from './volumes.js';
 
 export type { Trust } from '../domain/trust.js';
 
@@ -40,6 +41,24 @@ export interface QuarterReport {
   bySurveyType: Record<string, Breakdown>;
   /** Responses whose free text had identifiers removed before storage. */
   redactedResponses: number;
+  /** Served volume, surveys offered and response rate (docs/reports.md, "Volumes and response rate"). */
+  volumes: Volumes;
+}
+
+export interface ChannelVolumes {
+  offered: number;
+  responses: number;
+  /** responses / offered × 100; null when no offer was counted. */
+  responseRate: number | null;
+}
+
+export interface Volumes extends ChannelVolumes {
+  /** The agency's count of customers served in the quarter (Touchpoints' volume_of_customers). */
+  volumeOfCustomers: number | null;
+  volumeSource: 'admin-api' | 'services-file' | null;
+  /** offered / volumeOfCustomers × 100: the share of customers given the survey opportunity. */
+  offeredShare: number | null;
+  byChannel: Record<string, ChannelVolumes>;
 }
 
 class BranchCounter {
@@ -110,6 +129,7 @@ export class ReportBuilder {
       byChannel: breakdown(this.channels),
       bySurveyType: breakdown(this.types),
       redactedResponses: this.redacted,
+      volumes: { volumeOfCustomers: null, volumeSource: null, offered: 0, responses: this.responses, responseRate: null, offeredShare: null, byChannel: {} },
     };
   }
 }
@@ -123,5 +143,30 @@ export async function buildReport(store: Store, service: ServiceDefinition, fisc
   const period = quarterPeriod(fiscalYear, quarter, timeZone);
   const builder = new ReportBuilder(service, period);
   for await (const row of store.stream(quarterFilter(service.id, period))) builder.add(row);
-  return builder.result();
+  const report = builder.result();
+  report.volumes = await quarterVolumes(store, service, report);
+  return report;
+}
+
+/** Offers counted on the quarter's days, the agency's volume, and the rates between them and the responses. */
+async function quarterVolumes(store: Store, service: ServiceDefinition, report: QuarterReport): Promise<Volumes> {
+  const totals = await store.offerTotals({ service: service.id, fromDay: report.period.firstDay, toDay: report.period.lastDay });
+  const volume = await volumeOfCustomers(store, service, report.fiscalYear, report.quarter);
+  const channels = new Set([...totals.map((t) => t.channel), ...Object.keys(report.byChannel)]);
+  const byChannel: Record<string, ChannelVolumes> = {};
+  for (const ch of [...channels].sort()) {
+    const offered = totals.find((t) => t.channel === ch)?.count ?? 0;
+    const responses = report.byChannel[ch]?.responses ?? 0;
+    byChannel[ch] = { offered, responses, responseRate: percent(responses, offered) };
+  }
+  const offered = totals.reduce((n, t) => n + t.count, 0);
+  return {
+    volumeOfCustomers: volume.volumeOfCustomers,
+    volumeSource: volume.source,
+    offered,
+    responses: report.responses,
+    responseRate: percent(report.responses, offered),
+    offeredShare: volume.volumeOfCustomers === null ? null : percent(offered, volume.volumeOfCustomers),
+    byChannel,
+  };
 }
