@@ -1,4 +1,6 @@
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -8,6 +10,8 @@ import { DEFAULT_GRACE_SECONDS, issueWindowToken, type SigningKeyInput, type Ver
 import { loadServices, ServicesError } from '../domain/services.js';
 import { buildCollector, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, VERSION } from '../http/server.js';
 import { csvExport, jsonExport } from '../reports/export.js';
+import { PACKAGE_FILES, summaryMarkdown, writeServicePackage } from '../reports/package.js';
+import { touchpointsA11v2Export } from '../reports/touchpoints.js';
 import { buildReport } from '../reports/report.js';
 import { openStore, type Store, type StreamFilter } from '../store/index.js';
 import { DASHBOARD_FLAGS, DASHBOARD_HELP, dashboardFromArgs } from './dashboard-options.js';
@@ -19,13 +23,16 @@ Usage: cx-collector <command> [options]
 Commands
   serve     Run the collector HTTP server.
   report    Print section 280.14 quarterly figures as JSON (one report per service).
-  export    Write raw Q1/Q2 data as CSV (Touchpoints-compatible A-11 columns) or the stored records as JSON.
+  export    Write raw Q1/Q2 data as CSV (with the instrument columns), in Touchpoints' exact A-11 v2 layout, or
+            the stored records as JSON.
+  package   Write the quarter's OMB package: per service, Touchpoints' A-11 v2 file, its two-file
+            quarterly submission, and a JSON + Markdown summary.
   token     Mint a 48-hour window token (what an agency backend does when a transaction completes).
   keygen    Create an ES256 key pair for window tokens (private key for the issuer, public key for the collector).
   migrate   Apply database migrations and exit (serve also does this at start).
   help      Show this text.
 
-Database and services (serve, report, export, migrate)
+Database and services (serve, report, export, package, migrate)
   --db <file>              SQLite file (default .data/cx-collector.sqlite)             env CX_DB
   --database-url <url>     PostgreSQL connection URL; used instead of SQLite when set   env DATABASE_URL
   --pg-schema <name>       PostgreSQL schema for the tables (default public)            env CX_PG_SCHEMA
@@ -67,10 +74,19 @@ report
   --report-tz <zone>       as for serve
 
 export
-  --format <csv|json>      csv: raw Q1/Q2 rows; json: the stored records (default csv)
+  --format <f>             csv: raw Q1/Q2 rows with instrument columns (default);
+                           touchpoints-a11-v2: Touchpoints' 17-column A-11 v2 file;
+                           json: the stored records
   --service <id>           One service (default all)
   --fy <year> --quarter <1-4>   Only that quarter (default everything)
   --out <file>             Write there instead of stdout
+  --report-tz <zone>       as for serve
+
+package
+  --fy <year> --quarter <1-4>   The quarter                                             required
+  --service <id>           One service (default: every service in the services file)
+  --out <dir>              Folder to write (default omb-package-FY<year>-Q<quarter>); one
+                           subfolder per service, summary.json and summary.md at the top
   --report-tz <zone>       as for serve
 
 token
@@ -270,9 +286,11 @@ async function report(v: Values) {
   }
 }
 
+const EXPORTS = { csv: csvExport, json: jsonExport, 'touchpoints-a11-v2': touchpointsA11v2Export } as const;
+
 async function exportCommand(v: Values) {
-  const format = v.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
+  const format = (v.format ?? 'csv') as keyof typeof EXPORTS;
+  if (!Object.hasOwn(EXPORTS, format)) throw new UsageError(`--format must be ${Object.keys(EXPORTS).join(', ')}`);
   const services = servicesFrom(v);
   if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
   const q = quarterFrom(v, false);
@@ -283,8 +301,31 @@ async function exportCommand(v: Values) {
   }
   const store = await storeFrom(v);
   try {
-    const source = Readable.from(format === 'csv' ? csvExport(store, filter) : jsonExport(store, filter));
+    const source = Readable.from(EXPORTS[format](store, filter));
     await pipeline(source, v.out ? createWriteStream(v.out) : process.stdout);
+  } finally {
+    await store.close();
+  }
+}
+
+async function packageCommand(v: Values) {
+  const services = servicesFrom(v);
+  const q = quarterFrom(v, true)!;
+  if (v.service !== undefined && !services.has(v.service)) throw new UsageError(`unknown service "${v.service}"`);
+  const targets = v.service ? [services.get(v.service)!] : [...services.values()];
+  const tz = timeZoneFrom(v);
+  const out = v.out ?? `omb-package-FY${q.fy}-Q${q.quarter}`;
+  const store = await storeFrom(v);
+  try {
+    const summaries = [];
+    for (const s of targets) summaries.push(await writeServicePackage(store, s, q.fy, q.quarter, tz, join(out, s.id)));
+    await writeFile(join(out, PACKAGE_FILES.summaryJson), `${JSON.stringify({ fiscalYear: q.fy, quarter: q.quarter, services: summaries }, null, 2)}\n`);
+    await writeFile(join(out, PACKAGE_FILES.summaryMarkdown), summaries.map(summaryMarkdown).join('\n'));
+    for (const s of summaries)
+      process.stdout.write(
+        `${s.service.id}: ${s.submission.responses} responses, due ${s.dueDate} → ${join(out, s.service.id)}/` +
+          `${s.missing.length ? ` (left blank: ${s.missing.map((m) => m.field).join(', ')})` : ''}\n`,
+      );
   } finally {
     await store.close();
   }
@@ -354,7 +395,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, token, keygen, migrate };
+  const commands: Record<string, (v: Values) => Promise<void>> = { serve, report, export: exportCommand, package: packageCommand, token, keygen, migrate };
   const run = commands[command];
   if (!run || positionals.length > 1) {
     process.stderr.write(`cx-collector: unknown command "${positionals.join(' ')}"\nRun "cx-collector --help" for usage.\n`);
