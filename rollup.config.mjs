@@ -63,8 +63,6 @@ export default [
     },
     // Language chunks import from the main bundle itself instead of splitting it into a facade and a shared chunk.
     preserveEntrySignatures: 'allow-extension',
-    // Only @lit/localize's str tag and template format are used; its runtime (msg, configureLocalization) is not.
-    treeshake: { moduleSideEffects: (id) => !id.includes('@lit/localize') },
     // tsc's decorator helper tests `this` at module scope; undefined there is what it expects.
     onwarn(warning, warn) {
       if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);

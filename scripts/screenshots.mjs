@@ -118,7 +118,7 @@ async function open(lang, scale) {
   await tab.goto(`${origin}/${lang}-${scale}.html`, { waitUntil: 'load' });
   await tab.waitForFunction(
     (l) => {
-      const base = document.querySelector('cx-survey')?.shadowRoot?.querySelector('.base');
+      const base = document.querySelector('cx-survey')?.shadowRoot?.querySelector('[part=base]');
       return base?.lang === l && base.querySelector('form');
     },
     { timeout: 10000 },
@@ -148,23 +148,23 @@ try {
     // Thumbs: initial, negative branch, thank-you.
     const s = await open(lang, 'thumbs');
     await shoot(lang, 'initial', s);
-    await (await s.inShadow('fieldset.q1 input[value="0"]')).evaluateHandle((i) => i.closest('label')).then((h) => h.asElement().click());
-    await s.tab.waitForFunction((e) => e.shadowRoot.querySelector('fieldset.q2 input[type=checkbox]'), {}, s.el);
-    await (await s.inShadow('fieldset.q2 label.check')).click();
-    const text = await s.inShadow('.q3 textarea');
+    await (await s.inShadow('[part~=q1] input[value="0"]')).evaluateHandle((i) => i.closest('label')).then((h) => h.asElement().click());
+    await s.tab.waitForFunction((e) => e.shadowRoot.querySelector('[part~=q2] input[type=checkbox]'), {}, s.el);
+    await (await s.inShadow('[part~=q2] [part=option]')).click();
+    const text = await s.inShadow('[part=textarea]');
     await text.click();
     await text.type(LANGUAGES[lang].comment);
     await shoot(lang, 'negative', s);
-    await (await s.inShadow('button[type=submit]')).click();
+    await (await s.inShadow('[part=submit]')).click();
     // The thank-you says "sent" once the collector has acknowledged the record.
-    await s.tab.waitForFunction((e) => e.shadowRoot.querySelector('.thanks .status.sent'), { timeout: 15000 }, s.el);
+    await s.tab.waitForFunction((e) => e.shadowRoot.querySelector('[part=thanks] [part=status].sent'), { timeout: 15000 }, s.el);
     await shoot(lang, 'thanks', s);
     await s.context.close();
 
     // Five-point: a rating picked.
     const f = await open(lang, 'five-point');
-    await (await f.inShadow('fieldset.q1 input[value="5"]')).evaluateHandle((i) => i.closest('label')).then((h) => h.asElement().click());
-    await f.tab.waitForFunction((e) => e.shadowRoot.querySelector('fieldset.q2 input[type=checkbox]'), {}, f.el);
+    await (await f.inShadow('[part~=q1] input[value="5"]')).evaluateHandle((i) => i.closest('label')).then((h) => h.asElement().click());
+    await f.tab.waitForFunction((e) => e.shadowRoot.querySelector('[part~=q2] input[type=checkbox]'), {}, f.el);
     await shoot(lang, 'five-point', f);
     await f.context.close();
   }

@@ -35,7 +35,7 @@ if (existsSync(join(bundle, 'chunks'))) cpSync(join(bundle, 'chunks'), join(serv
 
 // examples/esm-import-map.html loads the npm ESM build and its dependencies unbundled, through an
 // import map, from examples/dist/npm/<package>/ (production files only).
-const npmPackages = ['@cx-survey/elements', '@cx-survey/protocol', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/localize', 'idb-keyval', 'i18next'];
+const npmPackages = ['@cx-survey/elements', '@cx-survey/protocol', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'idb-keyval', 'i18next'];
 const skipped = new Set(['node_modules', 'src', 'development', 'node', 'cjs', 'custom-elements.json']);
 for (const name of npmPackages) {
   cpSync(join(root, 'node_modules', name), join(served, 'npm', name), {

@@ -5,6 +5,7 @@ import '@angular/compiler';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, enableProdMode, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import '@cx-survey/elements';
+import type { CxSubmitEvent } from '@cx-survey/elements';
 
 @Component({
   selector: 'app-root',
@@ -31,8 +32,7 @@ class App {
   };
   readonly submitted = signal('');
 
-  onSubmit(event: Event): void {
-    const detail = (event as CustomEvent<{ recorded: boolean; id: string | null }>).detail;
+  onSubmit({ detail }: CxSubmitEvent): void {
     this.submitted.set(detail.recorded ? `Response ${detail.id} submitted.` : 'Nothing was answered.');
   }
 }

@@ -52,8 +52,8 @@ export function cxSurveyPage() {
   const host = `document.querySelector('cx-survey')`;
   return `${head('cx-survey bench')}
 <script>${probe(
-    `() => ${host}?.shadowRoot?.querySelector('fieldset.q1 input[type=radio]')`,
-    `() => ${host}.shadowRoot.querySelector('fieldset.q2 input[type=checkbox]')`,
+    `() => ${host}?.shadowRoot?.querySelector('[part~=q1] input[type=radio]')`,
+    `() => ${host}.shadowRoot.querySelector('[part~=q2] input[type=checkbox]')`,
   )}</script>
 <script type="module" src="/lib/cx/cx-survey.min.js"></script>
 </head>

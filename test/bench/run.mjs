@@ -148,7 +148,7 @@ function readDrivers(name) {
   const clean = (s) => s.replace(/\s+/g, ' ').trim();
   if (name === 'cx') {
     const shadow = document.querySelector('cx-survey').shadowRoot;
-    return [...shadow.querySelectorAll('fieldset.q2 label .text')].map((e) => clean(e.textContent));
+    return [...shadow.querySelectorAll('[part~=q2] [part=option]')].map((e) => clean(e.textContent));
   }
   if (name === 'surveyjs') {
     return [...document.querySelectorAll('[data-name="q2a"] input[type=checkbox]')].map((input) => clean(input.closest('label').textContent));

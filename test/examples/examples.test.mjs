@@ -189,7 +189,7 @@ describe('kiosk.html', () => {
   const state = (page) =>
     page.evaluate(() => {
       const s = document.querySelector('cx-survey');
-      return { start: !!s.shadowRoot.querySelector('.start'), checked: s.shadowRoot.querySelectorAll('input:checked').length, q1: s.value.q1 };
+      return { start: !!s.shadowRoot.querySelector('[part=start]'), checked: s.shadowRoot.querySelectorAll('input:checked').length, q1: s.value.q1 };
     });
 
   test('after the thank-you it returns to the start screen, and the next respondent starts blank', async () => {
@@ -202,7 +202,7 @@ describe('kiosk.html', () => {
       for (const [width, height] of [[800, 1280], [1280, 800]]) {
         await page.setViewport({ width, height });
         const fits = await page.evaluate(() => {
-          const start = document.querySelector('cx-survey').shadowRoot.querySelector('.start button').getBoundingClientRect();
+          const start = document.querySelector('cx-survey').shadowRoot.querySelector('[part=start-button]').getBoundingClientRect();
           return document.documentElement.scrollWidth <= innerWidth && start.right <= innerWidth && start.bottom <= innerHeight;
         });
         assert.equal(fits, true, `kiosk fits ${width}x${height}`);
@@ -213,7 +213,7 @@ describe('kiosk.html', () => {
       const record = await storedRecord(collector, submitted.id);
       assert.equal(record.location, 'springfield-042');
       // reset-after is 1 s and idle-after 60 s: the start screen can only be back because of the reset.
-      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('.start'));
+      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('[part=start]'));
       await startKiosk(page);
       await deep(page, 'label.tile');
       assert.deepEqual(await state(page), { start: false, checked: 0, q1: null });
@@ -232,7 +232,7 @@ describe('kiosk.html', () => {
       await page.$eval('cx-survey', (s) => s.setAttribute('idle-after', '1'));
       await page.keyboard.press('Shift');
       // Answered and never submitted (no thank-you): only inactivity can bring the start screen back.
-      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('.start'));
+      await until(page, () => !!document.querySelector('cx-survey').shadowRoot.querySelector('[part=start]'));
       assert.deepEqual(await page.evaluate(() => window.__cxAnswers.map((a) => [a.question, a.value])), [['q1', 1]], 'Q1 had been answered');
       assert.deepEqual(await state(page), { start: true, checked: 0, q1: null });
       assert.equal(await page.evaluate(() => window.__cxSubmits.length), 0, 'nothing was submitted');

@@ -4,3 +4,4 @@ export type * from '@cx-survey/protocol';
 export { responses, registerTransport } from './delivery/load.js';
 export type { Transport, DeliveryResult } from './delivery/outbox.js';
 export type { QueuedRecord, DeadLetter } from './delivery/storage.js';
+export type * from './events/index.js';

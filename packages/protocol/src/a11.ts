@@ -25,6 +25,10 @@ export const KNOWN_CHANNELS = ['web', 'mobile-app', 'kiosk', 'email', 'sms', 'ph
 
 export type Branch = 'positive' | 'negative';
 
+/** How drivers are worded: the seed's statements, or 1-3-word labels with icons. */
+export const DRIVER_LABELS = ['statements', 'short'] as const;
+export type DriverLabels = (typeof DRIVER_LABELS)[number];
+
 /** Q1 "Required Wording"; {subject} is "interaction" or "service", {agency} the HISP. */
 export const Q1_WORDING = 'This {subject} increased my trust in {agency}.';
 /** Shown after a thumbs up or a rating at or above the cut (5 by default). */
@@ -70,7 +74,8 @@ export interface DriverDefinition {
 
 const pair = (positive: string, negative: string): StatementPair => ({ positive, negative });
 
-export const DRIVERS: readonly DriverDefinition[] = [
+// `as const`: the statement ids each driver has are known to the type checker (messages.ts).
+export const DRIVERS = [
   {
     key: 'effectiveness',
     row: 1,
@@ -158,18 +163,18 @@ export const DRIVERS: readonly DriverDefinition[] = [
     statements: [pair('None of the above.', 'None of the above.')],
     short: pair('None of these', 'None of these'),
   },
-];
+] as const satisfies readonly DriverDefinition[];
 
-export const REQUIRED_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d) => d.required).map((d) => d.key);
+export const REQUIRED_DRIVERS: readonly DriverKey[] = DRIVERS.filter((d: DriverDefinition) => d.required).map((d) => d.key);
 
 export function driverDefinition(key: DriverKey): DriverDefinition {
-  return DRIVERS.find((d) => d.key === key)!;
+  return (DRIVERS as readonly DriverDefinition[]).find((d) => d.key === key)!;
 }
 
 /** Section 280.14's best practice: no more than 15 questions in all. */
 export const MAX_QUESTIONS = 15;
 
 /** Replaces `{name}` placeholders; unknown names are left as they are. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }

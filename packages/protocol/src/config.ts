@@ -1,6 +1,7 @@
 import { SLUG } from './limits.js';
 import {
   DRIVER_KEYS,
+  DRIVER_LABELS,
   DRIVERS,
   MAX_QUESTIONS,
   REQUIRED_DRIVERS,
@@ -8,6 +9,7 @@ import {
   SUBJECTS,
   SURVEY_TYPES,
   type DriverKey,
+  type DriverLabels,
   type Scale,
   type Subject,
   type SurveyType,
@@ -63,7 +65,7 @@ export interface SurveyConfig {
   surveyType: SurveyType;
   channel: string;
   drivers: DriverChoice[];
-  labels: 'statements' | 'short';
+  labels: DriverLabels;
   q3: boolean;
   q3MaxLength: number;
   questions: AdditionalQuestion[];
@@ -181,7 +183,7 @@ export function resolveConfig(input: unknown): ConfigResult {
   }
 
   const labels = get<unknown>('labels', 'statements');
-  if (labels !== 'statements' && labels !== 'short') bad('labels', 'labels must be "statements" or "short"');
+  if (!DRIVER_LABELS.includes(labels as DriverLabels)) bad('labels', 'labels must be "statements" or "short"');
 
   const q3 = get<unknown>('q3', true);
   if (typeof q3 !== 'boolean') bad('q3', 'q3 must be true or false');
@@ -224,7 +226,7 @@ export function resolveConfig(input: unknown): ConfigResult {
     surveyType: surveyType as SurveyType,
     channel: channel as string,
     drivers,
-    labels: labels as 'statements' | 'short',
+    labels: labels as DriverLabels,
     q3: q3 as boolean,
     q3MaxLength: q3MaxLength as number,
     questions,

@@ -8,3 +8,5 @@ export * from './offers.js';
 export * from './token-decode.js';
 export * from './limits.js';
 export * from './fiscal-calendar.js';
+export * from './messages.js';
+export * from './endpoint.js';

@@ -1,4 +1,5 @@
-import type { ResponseRecord } from '@cx-survey/protocol';
+import { isHttpEndpoint, type ResponseRecord } from '@cx-survey/protocol';
+import { emit } from '../events/base.js';
 import { Outbox, type Transport } from './outbox.js';
 import { IndexedDbStorage, type StorageWarning } from './storage.js';
 import { fetchTransport, sendKeepalive } from './transport.js';
@@ -12,11 +13,6 @@ const defaultTransport = fetchTransport();
 const unsent = new Map<string, { record: ResponseRecord; endpoint: string }>();
 let outbox: Outbox | undefined;
 
-const isHttpEndpoint = (endpoint: string) => /^(https?:\/\/|\/|\.)/.test(endpoint);
-
-function announce(type: string, detail: object): void {
-  window.dispatchEvent(new CustomEvent(type, { detail: { ...detail, timestamp: new Date().toISOString() } }));
-}
 
 /** Lets a host deliver through its own channel (a native app bridge) for one endpoint name. */
 export function registerTransport(endpoint: string, transport: Transport | undefined): void {
@@ -29,7 +25,7 @@ export function registerTransport(endpoint: string, transport: Transport | undef
 /** The page's outbox, created on first use: it flushes at once and whenever the network or the page comes back. */
 export function pageOutbox(): Outbox {
   if (outbox) return outbox;
-  const storage = new IndexedDbStorage((warning: StorageWarning) => announce('cx-storage-warning', warning));
+  const storage = new IndexedDbStorage((warning: StorageWarning) => emit(window, 'cx-storage-warning', warning));
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   const box = new Outbox({
     storage,
@@ -41,7 +37,7 @@ export function pageOutbox(): Outbox {
     if (e.type === 'sent' || e.type === 'rejected' || e.type === 'expired') unsent.delete(e.id);
     if (e.type === 'rejected' || e.type === 'expired') {
       const { record, code, message, status } = e.letter;
-      announce('cx-dead-letter', { id: e.id, service: record.service, reason: e.type, code, message, status });
+      emit(window, 'cx-dead-letter', { id: e.id, service: record.service, reason: e.type, code, message, status });
     }
   });
   const flush = () => void box.flush();

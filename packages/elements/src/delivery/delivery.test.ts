@@ -5,6 +5,7 @@ import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { createStore, set } from 'idb-keyval';
 import '../components/survey/cx-survey.js';
 import type { CxSurvey } from '../components/survey/survey.js';
+import type { CxSubmitEvent } from '../events/index.js';
 import { responses } from './load.js';
 import { DB_NAME, type QueuedRecord } from './storage.js';
 import {
@@ -32,10 +33,10 @@ async function answer(el: CxSurvey, q1 = 1): Promise<string> {
   const root = el.shadowRoot!;
   root.querySelector<HTMLInputElement>(`input[name=q1][value="${q1}"]`)!.click();
   await el.updateComplete;
-  const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-  root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+  root.querySelector<HTMLButtonElement>('[part=submit]')!.click();
   const id = (await submitted).detail.id as string;
-  await until(() => root.querySelector('.thanks'), 'thank-you shown');
+  await until(() => root.querySelector('[part=thanks]'), 'thank-you shown');
   return id;
 }
 

@@ -1,23 +1,16 @@
-// Checks every locale module against the English catalog (scripts/strings.mjs)
-// and how requested language tags resolve to the survey's languages.
-// Run from the repository root: npm run test:unit (protocol must be built).
+// Checks every locale module against the English (@cx-survey/protocol's ENGLISH)
+// and how requested language tags resolve to the survey's languages. That each
+// locale has exactly the English's ids is checked by the compiler (Templates).
+// Run from the repository root: npm run test:unit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ENGLISH, type MessageId, type Templates } from '@cx-survey/protocol';
 import { matchLocale, resolveLocale, SUPPORTED_LOCALES } from './locales.js';
-import type { Templates } from './localize.js';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const localesDir = fileURLToPath(new URL('../locales/', import.meta.url));
-
-// scripts/strings.mjs reads the protocol's build and the element's sources relative to the repository root.
-if (!existsSync(`${root}packages/protocol/dist/index.js`)) {
-  throw new Error('packages/protocol is not built: run `npx tsc -b packages/protocol` first');
-}
-process.chdir(root);
-const { catalog } = (await import('../../../../scripts/strings.mjs')) as { catalog(): Map<string, string> };
-const english = catalog();
+const english = new Map(Object.entries(ENGLISH) as Array<[MessageId, string]>);
 
 /** Texts that are right to leave as the English: locale → ids. Keep it short, and say why. */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
@@ -31,19 +24,11 @@ for (const file of localeFiles) {
   locales.set(file.slice(0, -3), { templates: mod.templates, source: readFileSync(localesDir + file, 'utf8') });
 }
 
-/** `${n}` indices in catalog text. */
-const englishIndices = (text: string) => [...text.matchAll(/\$\{(\d+)\}/g)].map((m) => Number(m[1])).sort();
-/** `{name}` content placeholders, filled by the element (`{agency}`), not by @lit/localize. */
-const namedPlaceholders = (text: string) => [...text.matchAll(/(?<!\$)\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** `{name}` placeholders, filled by the element (`{agency}`, `{left}`, …). */
+const namedPlaceholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-/** A translation as catalog-style text: str templates rendered with their `${n}` indices. */
-function asText(value: Templates[string]): string {
-  if (typeof value === 'string') return value;
-  return value.strings.reduce((text, s, i) => `${text}\${${String(value.values[i - 1])}}${s}`);
-}
-
-test('the catalog has the survey messages', () => {
-  assert.ok(english.size >= 70, `only ${english.size} messages in the catalog`);
+test('the English has the survey messages', () => {
+  assert.ok(english.size >= 70, `only ${english.size} messages`);
   assert.equal(english.get('q1.interaction'), 'This interaction increased my trust in {agency}.');
 });
 
@@ -68,15 +53,7 @@ for (const [locale, { templates, source }] of locales) {
     for (const [id, source] of english) {
       const value = templates[id];
       if (value === undefined) continue; // reported by the ids test
-      const wanted = englishIndices(source);
-      if (wanted.length) {
-        assert.ok(typeof value !== 'string', `${id}: the English has ${source}; use a str template`);
-        assert.deepEqual([...value.values].map(Number).sort(), wanted, `${id}: str values must be the English's \${n} indices`);
-      } else {
-        assert.equal(typeof value, 'string', `${id}: the English has no \${n}; a plain string is expected`);
-        assert.ok(!/\$\{/.test(value as string), `${id}: a plain string holding "\${": should it be a str template?`);
-      }
-      assert.deepEqual(namedPlaceholders(asText(value)), namedPlaceholders(source), `${id}: {name} placeholders must be the English's`);
+      assert.deepEqual(namedPlaceholders(value), namedPlaceholders(source), `${id}: {name} placeholders must be the English's`);
     }
   });
 
@@ -85,7 +62,7 @@ for (const [locale, { templates, source }] of locales) {
     for (const [id, source] of english) {
       const value = templates[id];
       if (value === undefined) continue;
-      const text = asText(value);
+      const text = value;
       assert.ok(text.trim().length > 0, `${id} is empty`);
       assert.equal(text, text.trim(), `${id} has leading or trailing white space`);
       if (allowed.has(id)) continue;
@@ -97,7 +74,7 @@ for (const [locale, { templates, source }] of locales) {
     for (const [id, source] of english) {
       const value = templates[id];
       if (value === undefined || !(source.startsWith('(') && source.endsWith(')'))) continue;
-      assert.match(asText(value), /^[(（].*[)）]$/s, `${id} should keep its parentheses`);
+      assert.match(value, /^[(（].*[)）]$/s, `${id} should keep its parentheses`);
     }
   });
 }

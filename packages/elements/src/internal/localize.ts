@@ -1,10 +1,6 @@
-import type { StrResult } from '@lit/localize';
-import type { SurveyConfig } from '@cx-survey/protocol';
+import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from '@cx-survey/protocol';
 
-/** A locale module in @lit/localize's runtime format: message id → text or str template. */
-export type Templates = Record<string, string | StrResult>;
-
-// One lazy chunk per language; English is the source text and ships in the main bundle.
+// One lazy chunk per language; English is the protocol's source text and ships in the main bundle.
 const loaders: Record<string, () => Promise<{ templates: Templates }>> = {
   es: () => import('../locales/es.js'),
   'zh-Hans': () => import('../locales/zh-Hans.js'),
@@ -71,25 +67,19 @@ export async function loadAgencyWording(wording: NonNullable<SurveyConfig['wordi
 }
 
 /**
- * Looks messages up in one element's language, in @lit/localize's template
- * format. A survey's language is its own: several surveys on a page may
- * differ, and a host page's global @lit/localize locale (configureLocalization,
- * setLocale) is neither changed nor followed.
+ * Looks messages up in one element's language. A survey's language is its
+ * own: several surveys on a page may differ, and nothing global is changed.
  */
 export class Translator {
   constructor(
     readonly locale: string,
-    private templates?: Templates,
+    private templates: Templates = ENGLISH,
     private agency?: AgencyWording,
   ) {}
 
-  /** `source` is the English text (a string or a str`` template); `id` names it in every locale. */
-  msg(source: string | StrResult, id: string): string {
-    const localized = this.templates?.[id] ?? source;
-    if (typeof localized === 'string') return localized;
-    const values = typeof source === 'string' ? [] : source.values;
-    // A translated str template holds ${n}, the index of the source value to put there; the source holds the values in order.
-    return localized.strings.reduce((text, s, i) => text + String(values[localized === source ? i - 1 : (localized.values[i - 1] as number)]) + s);
+  /** The message `id` in this language, its `{name}` placeholders filled from `values`. */
+  msg(id: MessageId, values?: Record<string, string | number>): string {
+    return values ? fill(this.templates[id], values) : this.templates[id];
   }
 
   /** The agency's wording for a content key, when it gave some for this language. */

@@ -1,18 +1,17 @@
 // Arabic (Modern Standard). Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'انتهى هذا الاستطلاع. شكرًا لاهتمامكم.',
-  'kiosk.waiting': str`في انتظار الإرسال: ${0}`,
+  'kiosk.waiting': 'في انتظار الإرسال: {count}',
   submit: 'إرسال',
   dismiss: 'لا، شكرًا',
   'thumbs.up': 'أوافق',
   'thumbs.down': 'لا أوافق',
   'q2.hint': '(يُرجى النقر على كل ما ينطبق أو تحديده)',
-  'q3.counter': str`عدد الأحرف المتبقية: ${0}`,
+  'q3.counter': 'عدد الأحرف المتبقية: {left}',
   'extra.hint': 'يُرجى تحديد كل ما ينطبق.',
-  'pra.line': str`رقم الرقابة الصادر عن OMB: ${0}. تاريخ الانتهاء: ${1}.`,
+  'pra.line': 'رقم الرقابة الصادر عن OMB: {number}. تاريخ الانتهاء: {expires}.',
   'pra.link': 'بيان قانون الحد من الأعمال الورقية',
   newWindow: '(يُفتح في نافذة جديدة)',
   'kiosk.title': 'أخبرونا عن زيارتكم اليوم.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'شكرًا على ملاحظاتكم.',
   close: 'إغلاق',
   'button.label': 'إبداء الرأي',
-  'q2.appeared': str`ظهر سؤال إضافي في الأسفل: ${0}`,
+  'q2.appeared': 'ظهر سؤال إضافي في الأسفل: {question}',
   'status.sending': 'جارٍ إرسال ملاحظاتكم…',
   'status.saved': 'تم حفظ ملاحظاتكم على هذا الجهاز، وسيتم إرسالها عند عودة الاتصال بالإنترنت.',
   'status.savedMemory': 'سيتم إرسال ملاحظاتكم عند عودة الاتصال بالإنترنت، إذا بقيت هذه الصفحة مفتوحة.',

@@ -1,18 +1,17 @@
 // Spanish. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Esta encuesta ya cerró. Gracias por su interés.',
-  'kiosk.waiting': str`En espera de envío: ${0}`,
+  'kiosk.waiting': 'En espera de envío: {count}',
   submit: 'Enviar',
   dismiss: 'No, gracias',
   'thumbs.up': 'De acuerdo',
   'thumbs.down': 'En desacuerdo',
   'q2.hint': '(Toque/Seleccione todas las que correspondan)',
-  'q3.counter': str`Caracteres restantes: ${0}`,
+  'q3.counter': 'Caracteres restantes: {left}',
   'extra.hint': 'Seleccione todas las que correspondan.',
-  'pra.line': str`Número de control de la OMB ${0}. Vence el ${1}.`,
+  'pra.line': 'Número de control de la OMB {number}. Vence el {expires}.',
   'pra.link': 'Declaración de la Ley de Reducción de Trámites',
   newWindow: '(se abre en una ventana nueva)',
   'kiosk.title': 'Cuéntenos sobre su visita de hoy.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'Gracias por sus comentarios.',
   close: 'Cerrar',
   'button.label': 'Dar su opinión',
-  'q2.appeared': str`Apareció una pregunta adicional más abajo: ${0}`,
+  'q2.appeared': 'Apareció una pregunta adicional más abajo: {question}',
   'status.sending': 'Enviando sus comentarios…',
   'status.saved': 'Sus comentarios están guardados en este dispositivo y se enviarán cuando vuelva a tener conexión.',
   'status.savedMemory': 'Sus comentarios se enviarán cuando vuelva a tener conexión, si esta página sigue abierta.',

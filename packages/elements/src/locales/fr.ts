@@ -1,19 +1,18 @@
 // French. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 // \u00a0: the no-break space French typography puts before ? : and ;
 export const templates: Templates = {
   closed: 'Cette enquête est terminée. Merci de votre intérêt.',
-  'kiosk.waiting': str`En attente d’envoi\u00a0: ${0}`,
+  'kiosk.waiting': 'En attente d’envoi\u00a0: {count}',
   submit: 'Envoyer',
   dismiss: 'Non merci',
   'thumbs.up': 'D’accord',
   'thumbs.down': 'Pas d’accord',
   'q2.hint': '(Touchez/sélectionnez toutes les réponses pertinentes)',
-  'q3.counter': str`Caractères restants\u00a0: ${0}`,
+  'q3.counter': 'Caractères restants\u00a0: {left}',
   'extra.hint': 'Sélectionnez toutes les réponses pertinentes.',
-  'pra.line': str`Numéro de contrôle OMB\u00a0: ${0}. Expire le ${1}.`,
+  'pra.line': 'Numéro de contrôle OMB\u00a0: {number}. Expire le {expires}.',
   'pra.link': 'Déclaration relative à la loi sur la réduction des formalités administratives (Paperwork Reduction Act)',
   newWindow: '(s’ouvre dans une nouvelle fenêtre)',
   'kiosk.title': 'Parlez-nous de votre visite d’aujourd’hui.',
@@ -22,7 +21,7 @@ export const templates: Templates = {
   thanks: 'Merci pour vos commentaires.',
   close: 'Fermer',
   'button.label': 'Donner votre avis',
-  'q2.appeared': str`Une question complémentaire est apparue ci-dessous\u00a0: ${0}`,
+  'q2.appeared': 'Une question complémentaire est apparue ci-dessous\u00a0: {question}',
   'status.sending': 'Envoi de vos commentaires…',
   'status.saved': 'Vos commentaires sont enregistrés sur cet appareil et seront envoyés lorsque vous serez de nouveau en ligne.',
   'status.savedMemory': 'Vos commentaires seront envoyés lorsque vous serez de nouveau en ligne, si cette page reste ouverte.',

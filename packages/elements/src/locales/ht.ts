@@ -1,18 +1,17 @@
 // Haitian Creole. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Sondaj sa a fèmen. Mèsi pou enterè ou.',
-  'kiosk.waiting': str`Ap tann pou voye: ${0}`,
+  'kiosk.waiting': 'Ap tann pou voye: {count}',
   submit: 'Soumèt',
   dismiss: 'Non, mèsi',
   'thumbs.up': 'Dakò',
   'thumbs.down': 'Pa dakò',
   'q2.hint': '(Peze/Chwazi tout sa ki aplikab)',
-  'q3.counter': str`Karaktè ki rete: ${0}`,
+  'q3.counter': 'Karaktè ki rete: {left}',
   'extra.hint': 'Chwazi tout sa ki aplikab.',
-  'pra.line': str`Nimewo Kontwòl OMB: ${0}. Dat ekspirasyon: ${1}.`,
+  'pra.line': 'Nimewo Kontwòl OMB: {number}. Dat ekspirasyon: {expires}.',
   'pra.link': 'Deklarasyon sou Lwa pou Redui Papye (Paperwork Reduction Act)',
   newWindow: '(l ap louvri nan yon nouvo fenèt)',
   'kiosk.title': 'Pale nou de vizit ou jodi a.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'Mèsi pou kòmantè ou yo.',
   close: 'Fèmen',
   'button.label': 'Bay kòmantè',
-  'q2.appeared': str`Yon lòt kesyon parèt pi ba: ${0}`,
+  'q2.appeared': 'Yon lòt kesyon parèt pi ba: {question}',
   'status.sending': 'N ap voye kòmantè ou yo…',
   'status.saved': 'Kòmantè ou yo anrejistre sou aparèy sa a, epi n ap voye yo lè ou konekte sou entènèt ankò.',
   'status.savedMemory': 'N ap voye kòmantè ou yo lè ou konekte sou entènèt ankò, si paj sa a rete louvri.',

@@ -1,18 +1,17 @@
 // Korean. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: '이 설문조사는 종료되었습니다. 관심을 가져 주셔서 감사합니다.',
-  'kiosk.waiting': str`전송 대기 중: ${0}`,
+  'kiosk.waiting': '전송 대기 중: {count}',
   submit: '제출',
   dismiss: '아니요, 괜찮습니다',
   'thumbs.up': '동의함',
   'thumbs.down': '동의하지 않음',
   'q2.hint': '(해당하는 항목을 모두 탭하거나 선택하십시오)',
-  'q3.counter': str`남은 글자 수: ${0}`,
+  'q3.counter': '남은 글자 수: {left}',
   'extra.hint': '해당하는 항목을 모두 선택하십시오.',
-  'pra.line': str`OMB 관리 번호: ${0}. 만료일: ${1}.`,
+  'pra.line': 'OMB 관리 번호: {number}. 만료일: {expires}.',
   'pra.link': '서류 작업 감축법(Paperwork Reduction Act) 고지',
   newWindow: '(새 창에서 열림)',
   'kiosk.title': '오늘 방문에 대해 알려 주십시오.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: '의견을 보내 주셔서 감사합니다.',
   close: '닫기',
   'button.label': '의견 보내기',
-  'q2.appeared': str`아래에 추가 질문이 나타났습니다: ${0}`,
+  'q2.appeared': '아래에 추가 질문이 나타났습니다: {question}',
   'status.sending': '귀하의 의견을 보내는 중입니다…',
   'status.saved': '귀하의 의견은 이 기기에 저장되었으며, 인터넷에 다시 연결되면 전송됩니다.',
   'status.savedMemory': '이 페이지를 열어 두시면, 인터넷에 다시 연결될 때 귀하의 의견이 전송됩니다.',

@@ -1,18 +1,17 @@
 // Portuguese (Brazil). Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Esta pesquisa foi encerrada. Agradecemos o seu interesse.',
-  'kiosk.waiting': str`Aguardando envio: ${0}`,
+  'kiosk.waiting': 'Aguardando envio: {count}',
   submit: 'Enviar',
   dismiss: 'Não, obrigado',
   'thumbs.up': 'Concordo',
   'thumbs.down': 'Discordo',
   'q2.hint': '(Toque/Selecione todas as opções que se aplicam)',
-  'q3.counter': str`Caracteres restantes: ${0}`,
+  'q3.counter': 'Caracteres restantes: {left}',
   'extra.hint': 'Selecione todas as opções que se aplicam.',
-  'pra.line': str`Número de controle do OMB: ${0}. Válido até ${1}.`,
+  'pra.line': 'Número de controle do OMB: {number}. Válido até {expires}.',
   'pra.link': 'Declaração sobre a Lei de Redução da Papelada',
   newWindow: '(abre em uma nova janela)',
   'kiosk.title': 'Conte-nos sobre a sua visita de hoje.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'Agradecemos seus comentários.',
   close: 'Fechar',
   'button.label': 'Dar sua opinião',
-  'q2.appeared': str`Uma pergunta complementar apareceu abaixo: ${0}`,
+  'q2.appeared': 'Uma pergunta complementar apareceu abaixo: {question}',
   'status.sending': 'Enviando seus comentários…',
   'status.saved': 'Seus comentários foram salvos neste dispositivo e serão enviados quando você estiver on-line novamente.',
   'status.savedMemory': 'Seus comentários serão enviados quando você estiver on-line novamente, se esta página continuar aberta.',

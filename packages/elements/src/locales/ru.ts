@@ -1,19 +1,18 @@
 // Russian. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Этот опрос завершён. Благодарим вас за интерес.',
-  'kiosk.waiting': str`Ожидают отправки: ${0}`,
+  'kiosk.waiting': 'Ожидают отправки: {count}',
   submit: 'Отправить',
   dismiss: 'Нет, спасибо',
   'thumbs.up': 'Согласен(-на)',
   'thumbs.down': 'Не согласен(-на)',
   'q2.hint': '(Нажмите/выберите все подходящие варианты)',
-  'q3.counter': str`Осталось символов: ${0}`,
+  'q3.counter': 'Осталось символов: {left}',
   'extra.hint': 'Выберите все подходящие варианты.',
   // The date ends in "г." in Russian, so the line needs no full stop of its own.
-  'pra.line': str`Контрольный номер OMB: ${0}. Действителен до ${1}`,
+  'pra.line': 'Контрольный номер OMB: {number}. Действителен до {expires}',
   'pra.link': 'Заявление согласно Закону о сокращении бумажной работы',
   newWindow: '(откроется в новом окне)',
   'kiosk.title': 'Расскажите нам о вашем сегодняшнем визите.',
@@ -22,7 +21,7 @@ export const templates: Templates = {
   thanks: 'Спасибо за ваш отзыв.',
   close: 'Закрыть',
   'button.label': 'Оставить отзыв',
-  'q2.appeared': str`Ниже появился дополнительный вопрос: ${0}`,
+  'q2.appeared': 'Ниже появился дополнительный вопрос: {question}',
   'status.sending': 'Отправка вашего отзыва…',
   'status.saved': 'Ваш отзыв сохранён на этом устройстве и будет отправлен, когда подключение к интернету восстановится.',
   'status.savedMemory': 'Ваш отзыв будет отправлен, когда подключение к интернету восстановится, если эта страница останется открытой.',

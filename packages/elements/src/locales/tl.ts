@@ -1,18 +1,17 @@
 // Tagalog (Filipino). Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Sarado na ang survey na ito. Salamat po sa inyong interes.',
-  'kiosk.waiting': str`Naghihintay maipadala: ${0}`,
+  'kiosk.waiting': 'Naghihintay maipadala: {count}',
   submit: 'Isumite',
   dismiss: 'Hindi, salamat',
   'thumbs.up': 'Sang-ayon',
   'thumbs.down': 'Hindi sang-ayon',
   'q2.hint': '(I-tap/Piliin ang lahat ng naaangkop)',
-  'q3.counter': str`Natitirang karakter: ${0}`,
+  'q3.counter': 'Natitirang karakter: {left}',
   'extra.hint': 'Piliin ang lahat ng naaangkop.',
-  'pra.line': str`Numero ng Kontrol ng OMB: ${0}. Mawawalan ng bisa sa ${1}.`,
+  'pra.line': 'Numero ng Kontrol ng OMB: {number}. Mawawalan ng bisa sa {expires}.',
   'pra.link': 'Pahayag ukol sa Paperwork Reduction Act',
   newWindow: '(magbubukas sa bagong window)',
   'kiosk.title': 'Sabihin po sa amin ang tungkol sa inyong pagbisita ngayong araw.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'Salamat po sa inyong puna.',
   close: 'Isara',
   'button.label': 'Magbigay ng puna',
-  'q2.appeared': str`May lumabas na karagdagang tanong sa ibaba: ${0}`,
+  'q2.appeared': 'May lumabas na karagdagang tanong sa ibaba: {question}',
   'status.sending': 'Ipinapadala ang inyong puna…',
   'status.saved': 'Naka-save ang inyong puna sa device na ito at ipapadala ito kapag online na kayo ulit.',
   'status.savedMemory': 'Ipapadala ang inyong puna kapag online na kayo ulit, kung mananatiling bukas ang pahinang ito.',

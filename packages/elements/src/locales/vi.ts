@@ -1,18 +1,17 @@
 // Vietnamese. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: 'Cuộc khảo sát này đã kết thúc. Cảm ơn quý vị đã quan tâm.',
-  'kiosk.waiting': str`Đang chờ gửi: ${0}`,
+  'kiosk.waiting': 'Đang chờ gửi: {count}',
   submit: 'Gửi',
   dismiss: 'Không, cảm ơn',
   'thumbs.up': 'Đồng ý',
   'thumbs.down': 'Không đồng ý',
   'q2.hint': '(Nhấn/Chọn tất cả các mục phù hợp)',
-  'q3.counter': str`Số ký tự còn lại: ${0}`,
+  'q3.counter': 'Số ký tự còn lại: {left}',
   'extra.hint': 'Chọn tất cả các mục phù hợp.',
-  'pra.line': str`Số kiểm soát OMB: ${0}. Ngày hết hạn: ${1}.`,
+  'pra.line': 'Số kiểm soát OMB: {number}. Ngày hết hạn: {expires}.',
   'pra.link': 'Thông báo theo Đạo luật Giảm thiểu Giấy tờ',
   newWindow: '(mở trong cửa sổ mới)',
   'kiosk.title': 'Xin cho chúng tôi biết về lần đến đây hôm nay của quý vị.',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: 'Cảm ơn ý kiến phản hồi của quý vị.',
   close: 'Đóng',
   'button.label': 'Góp ý',
-  'q2.appeared': str`Một câu hỏi tiếp theo đã xuất hiện bên dưới: ${0}`,
+  'q2.appeared': 'Một câu hỏi tiếp theo đã xuất hiện bên dưới: {question}',
   'status.sending': 'Đang gửi ý kiến phản hồi của quý vị…',
   'status.saved': 'Ý kiến phản hồi của quý vị đã được lưu trên thiết bị này và sẽ được gửi khi quý vị kết nối mạng trở lại.',
   'status.savedMemory': 'Ý kiến phản hồi của quý vị sẽ được gửi khi quý vị kết nối mạng trở lại, nếu trang này vẫn mở.',

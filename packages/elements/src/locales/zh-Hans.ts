@@ -1,18 +1,17 @@
 // Simplified Chinese. Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: '本调查已结束。感谢您的关注。',
-  'kiosk.waiting': str`等待发送：${0}`,
+  'kiosk.waiting': '等待发送：{count}',
   submit: '提交',
   dismiss: '不用了，谢谢',
   'thumbs.up': '同意',
   'thumbs.down': '不同意',
   'q2.hint': '（点按/选择所有适用项）',
-  'q3.counter': str`还可输入 ${0} 个字符`,
+  'q3.counter': '还可输入 {left} 个字符',
   'extra.hint': '请选择所有适用项。',
-  'pra.line': str`OMB 控制编号：${0}。有效期至${1}。`,
+  'pra.line': 'OMB 控制编号：{number}。有效期至{expires}。',
   'pra.link': '《文书削减法》声明',
   newWindow: '（在新窗口中打开）',
   'kiosk.title': '请告诉我们您今天的到访体验。',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: '感谢您的反馈。',
   close: '关闭',
   'button.label': '提供反馈',
-  'q2.appeared': str`下方出现了一个后续问题：${0}`,
+  'q2.appeared': '下方出现了一个后续问题：{question}',
   'status.sending': '正在发送您的反馈…',
   'status.saved': '您的反馈已保存在此设备上，将在您恢复联网后发送。',
   'status.savedMemory': '如果此页面保持打开，您的反馈将在您恢复联网后发送。',

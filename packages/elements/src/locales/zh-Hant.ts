@@ -1,18 +1,17 @@
 // Traditional Chinese (Taiwan). Agencies must review this wording with their PRA submission.
-import { str } from '@lit/localize';
-import type { Templates } from '../internal/localize.js';
+import type { Templates } from '@cx-survey/protocol';
 
 export const templates: Templates = {
   closed: '本問卷調查已結束。感謝您的關注。',
-  'kiosk.waiting': str`等待傳送：${0}`,
+  'kiosk.waiting': '等待傳送：{count}',
   submit: '送出',
   dismiss: '不用了，謝謝',
   'thumbs.up': '同意',
   'thumbs.down': '不同意',
   'q2.hint': '（點選/選取所有適用的項目）',
-  'q3.counter': str`還可輸入 ${0} 個字元`,
+  'q3.counter': '還可輸入 {left} 個字元',
   'extra.hint': '請選取所有適用的項目。',
-  'pra.line': str`OMB 控制編號：${0}。有效期限至${1}。`,
+  'pra.line': 'OMB 控制編號：{number}。有效期限至{expires}。',
   'pra.link': '《文書削減法》聲明',
   newWindow: '（在新視窗中開啟）',
   'kiosk.title': '請告訴我們您今天的來訪體驗。',
@@ -21,7 +20,7 @@ export const templates: Templates = {
   thanks: '感謝您提供意見。',
   close: '關閉',
   'button.label': '提供意見',
-  'q2.appeared': str`下方出現了一個後續問題：${0}`,
+  'q2.appeared': '下方出現了一個後續問題：{question}',
   'status.sending': '正在傳送您的意見…',
   'status.saved': '您的意見已儲存在這部裝置上，恢復網路連線後就會傳送。',
   'status.savedMemory': '若此頁面保持開啟，您的意見會在恢復網路連線後傳送。',

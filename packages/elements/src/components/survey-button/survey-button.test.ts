@@ -12,7 +12,7 @@ async function launcher(placement = 'inline') {
   </cx-survey-button>`);
   const survey = el.querySelector('cx-survey') as CxSurvey;
   await until(() => survey.shadowRoot?.querySelector('form'), 'survey ready');
-  return { el, survey, button: el.shadowRoot!.querySelector<HTMLButtonElement>('.open')!, dialog: el.shadowRoot!.querySelector('dialog')! };
+  return { el, survey, button: el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!, dialog: el.shadowRoot!.querySelector('dialog')! };
 }
 
 describe('<cx-survey-button>', () => {
@@ -40,9 +40,9 @@ describe('<cx-survey-button>', () => {
     button.click();
     await until(() => dialog.open && survey.shadowRoot!.querySelector('form'), 'survey shown again');
     survey.shadowRoot!.querySelector<HTMLInputElement>('input[name=q1][value="1"]')!.click();
-    survey.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    await until(() => survey.shadowRoot!.querySelector('.thanks'), 'thanks');
-    survey.shadowRoot!.querySelector<HTMLButtonElement>('.thanks button')!.click();
+    survey.shadowRoot!.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    await until(() => survey.shadowRoot!.querySelector('[part=thanks]'), 'thanks');
+    survey.shadowRoot!.querySelector<HTMLButtonElement>('[part=thanks] [part=dismiss]')!.click();
     await until(() => !dialog.open, 'closed by Close');
     button.click();
     await until(() => dialog.open && survey.shadowRoot!.querySelector('form'), 'a fresh survey');

@@ -1,6 +1,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { Translator, loadTemplates } from '../../internal/localize.js';
-import { resolveLocale } from '../../internal/locales.js';
+import { LocaleController } from '../../controllers/locale.js';
+import { emit } from '../../events/base.js';
+import type { CxSurvey } from '../survey/survey.js';
 import { styles } from './survey-button.styles.js';
 
 /**
@@ -13,8 +14,8 @@ import { styles } from './survey-button.styles.js';
  *
  * @slot - The `<cx-survey>` to open.
  *
- * @event cx-open - The dialog opened. detail: { timestamp }
- * @event cx-close - The dialog closed. detail: { timestamp }
+ * @event {CustomEvent<CxOpenDetail>} cx-open - The dialog opened. detail: { timestamp }
+ * @event {CustomEvent<CxCloseDetail>} cx-close - The dialog closed. detail: { timestamp }
  *
  * @csspart button - The button that opens the survey.
  * @csspart dialog - The dialog.
@@ -33,7 +34,6 @@ export class CxSurveyButton extends LitElement {
     label: {},
     placement: { reflect: true },
     open: { type: Boolean, reflect: true },
-    tr: { state: true },
   };
 
   /** The button's text (default "Give feedback", in the page's language). Also the dialog's accessible name. */
@@ -46,14 +46,30 @@ export class CxSurveyButton extends LitElement {
   placement: 'inline' | 'corner' = 'inline';
   /** Whether the dialog is open (read it; use show() and hide() to change it). */
   open = false;
-  private tr = new Translator('en');
+  /** The page's language, followed live, as the survey does. */
+  private readonly locale = new LocaleController(this);
+  /** The survey was dismissed or submitted since it was last opened: it starts afresh next time. */
+  private used = false;
+  private readonly onDismiss = () => {
+    this.used = true;
+    this.hide();
+  };
+  private readonly onSubmit = () => {
+    this.used = true;
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const locale = resolveLocale([this.lang, document.documentElement.lang, ...(navigator.languages ?? [])]);
-    void loadTemplates(locale).then((templates) => (this.tr = new Translator(locale, templates)));
+    void this.locale.load();
     // The survey inside asks to go away (No thanks, Close after the thank-you): close the dialog.
-    this.addEventListener('cx-dismiss', () => this.hide());
+    this.addEventListener('cx-dismiss', this.onDismiss);
+    this.addEventListener('cx-submit', this.onSubmit);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('cx-dismiss', this.onDismiss);
+    this.removeEventListener('cx-submit', this.onSubmit);
   }
 
   private get dialog(): HTMLDialogElement {
@@ -64,14 +80,15 @@ export class CxSurveyButton extends LitElement {
   async show(): Promise<void> {
     await this.updateComplete;
     if (this.dialog.open) return;
-    const survey = this.querySelector<HTMLElement & { reset?: () => void; value?: { q1: unknown } }>('cx-survey');
+    const survey = this.querySelector<CxSurvey>('cx-survey');
     // A survey dismissed or submitted earlier starts afresh.
-    if (survey?.reset && !survey.shadowRoot?.querySelector('form')) survey.reset();
+    if (this.used) survey?.reset();
+    this.used = false;
     this.dialog.showModal();
     this.open = true;
-    this.dispatchEvent(new CustomEvent('cx-open', { bubbles: true, composed: true, detail: { timestamp: new Date().toISOString() } }));
-    await (survey as unknown as LitElement | null)?.updateComplete;
-    survey?.shadowRoot?.querySelector<HTMLElement>('input, button')?.focus();
+    emit(this, 'cx-open', {});
+    await survey?.updateComplete;
+    survey?.focus();
   }
 
   /** Closes the dialog; focus returns to the button. */
@@ -82,16 +99,16 @@ export class CxSurveyButton extends LitElement {
   private onClose(): void {
     this.open = false;
     this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
-    this.dispatchEvent(new CustomEvent('cx-close', { bubbles: true, composed: true, detail: { timestamp: new Date().toISOString() } }));
+    emit(this, 'cx-close', {});
   }
 
   protected override render(): TemplateResult {
-    const label = this.label ?? this.tr.msg('Give feedback', 'button.label');
+    const label = this.label ?? this.locale.tr.msg('button.label');
     return html`
       <button part="button" class="open primary" type="button" aria-haspopup="dialog" @click=${this.show}>${label}</button>
       <dialog part="dialog" aria-label=${label} @close=${this.onClose}>
         <div class="bar">
-          <button part="close" class="close secondary" type="button" @click=${this.hide} aria-label=${this.tr.msg('Close', 'close')}>×</button>
+          <button part="close" class="close secondary" type="button" @click=${this.hide} aria-label=${this.locale.tr.msg('close')}>×</button>
         </div>
         <slot></slot>
       </dialog>

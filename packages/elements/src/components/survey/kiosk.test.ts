@@ -1,6 +1,7 @@
 // Kiosk mode on a shared field-office tablet.
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import './cx-survey.js';
+import type { CxSubmitEvent } from '../../events/index.js';
 import type { CxSurvey } from './survey.js';
 import { responses } from '../../delivery/load.js';
 import { endpoint, expectStoredOnce, startCollector, stopCollector, storedRecord, uniqueLocation, until } from '../../../../../test/browser/helpers.js';
@@ -9,8 +10,8 @@ const $ = <T extends HTMLElement = HTMLElement>(el: CxSurvey, sel: string) => el
 const kiosk = (loc: string, resetAfter = 10, idleAfter = 90) =>
   fixture<CxSurvey>(html`<cx-survey kiosk reset-after=${resetAfter} idle-after=${idleAfter} location=${loc} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
 const started = async (el: CxSurvey) => {
-  await until(() => $(el, '.start button'), 'start screen');
-  $<HTMLButtonElement>(el, '.start button')!.click();
+  await until(() => $(el, '[part=start-button]'), 'start screen');
+  $<HTMLButtonElement>(el, '[part=start-button]')!.click();
   await until(() => $(el, 'form'), 'survey shown');
 };
 
@@ -19,7 +20,7 @@ afterEach(() => startCollector());
 describe('<cx-survey kiosk>', () => {
   it('opens on a start screen; Start shows the survey with focus on the first question', async () => {
     const el = await kiosk(uniqueLocation());
-    await until(() => $(el, '.start'), 'start screen');
+    await until(() => $(el, '[part=start]'), 'start screen');
     expect($(el, 'form') === null, 'no form yet').to.equal(true);
     await expect(el).to.be.accessible();
     const shows: Event[] = [];
@@ -36,11 +37,11 @@ describe('<cx-survey kiosk>', () => {
     const el = await kiosk(loc, 1);
     await started(el);
     $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
     const id = (await submitted).detail.id;
-    await until(() => $(el, '.thanks'), 'thank-you');
-    await until(() => $(el, '.start'), 'back to the start screen', { timeout: 5000 });
+    await until(() => $(el, '[part=thanks]'), 'thank-you');
+    await until(() => $(el, '[part=start]'), 'back to the start screen', { timeout: 5000 });
     expect(el.value.q1).to.equal(null);
     const stored = await storedRecord(id);
     expect(stored).to.include({ channel: 'kiosk', location: loc });
@@ -54,7 +55,7 @@ describe('<cx-survey kiosk>', () => {
     box.value = 'my case number is 12345';
     box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await el.updateComplete;
-    await until(() => $(el, '.start'), 'back to the start screen', { timeout: 5000 });
+    await until(() => $(el, '[part=start]'), 'back to the start screen', { timeout: 5000 });
     expect(el.value).to.deep.include({ q1: null, q3: '' });
     expect(el.shadowRoot!.innerHTML).not.to.contain('12345');
   });
@@ -75,13 +76,13 @@ describe('<cx-survey kiosk>', () => {
     const el = await kiosk(loc, 30);
     await started(el);
     $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
     const id = (await submitted).detail.id;
     await until(() => /Waiting to be sent: [1-9]/.test($(el, '[part=backlog]')?.textContent ?? ''), 'backlog shown');
     await expect(el).to.be.accessible();
-    $<HTMLButtonElement>(el, '.thanks button')!.click();
-    await until(() => $(el, '.start'), 'dismiss → start screen');
+    $<HTMLButtonElement>(el, '[part=thanks] [part=dismiss]')!.click();
+    await until(() => $(el, '[part=start]'), 'dismiss → start screen');
     await startCollector();
     await responses.flush(true);
     await until(async () => !(await responses.pending()).some((p) => p.record.id === id), 'sent');

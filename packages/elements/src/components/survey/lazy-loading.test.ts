@@ -22,7 +22,7 @@ describe('<cx-survey> loads only what it needs', () => {
 
     const worded = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       .config=${{ wording: { es: { q3: '¿Algo más?' } } }}></cx-survey>`);
-    await until(() => worded.shadowRoot!.querySelector('.q3 label')?.textContent === '¿Algo más?', 'agency wording shown', { timeout: 8000 });
+    await until(() => worded.shadowRoot!.querySelector('[part~=q3] [part=label]')?.textContent === '¿Algo más?', 'agency wording shown', { timeout: 8000 });
     expect(requested().some((u) => /i18next/.test(u))).to.equal(true);
   });
 });

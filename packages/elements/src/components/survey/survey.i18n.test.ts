@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import i18next from 'i18next';
 import { configureLocalization } from '@lit/localize';
 import './cx-survey.js';
+import type { CxSubmitEvent } from '../../events/index.js';
 import type { CxSurvey } from './survey.js';
 import { SUPPORTED_LOCALES } from '../../internal/locales.js';
 import { loadTemplates } from '../../internal/localize.js';
@@ -13,7 +14,7 @@ import { endpoint, storedRecord, until } from '../../../../../test/browser/helpe
 const $ = <T extends HTMLElement = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 async function ready(el: CxSurvey) {
-  await until(() => $(el, 'form, .thanks'), 'survey shown', { timeout: 8000 });
+  await until(() => $(el, 'form, [part=thanks]'), 'survey shown', { timeout: 8000 });
   await el.updateComplete;
   return el;
 }
@@ -30,24 +31,24 @@ describe('<cx-survey> in every language', () => {
     it(`${locale}: shown in that language, zero axe violations in every state`, async function () {
       this.timeout(60000);
       const el = await survey(locale);
-      const base = $(el, '.base')!;
+      const base = $(el, '[part=base]')!;
       expect(base.lang).to.equal(locale);
       const templates = await loadTemplates(locale);
       if (locale !== 'en') {
         expect(templates, `${locale} templates`).to.exist;
-        expect(text($(el, 'button[type=submit]'))).to.equal(templates!.submit);
+        expect(text($(el, '[part=submit]'))).to.equal(templates!.submit);
       }
       await expect(el).to.be.accessible();
       await pick(el, 1);
-      if (templates) expect(text($(el, '.q2 legend'))).to.contain((templates.q2a as string).replace(/\s+/g, ' '));
+      if (templates) expect(text($(el, '[part~=q2] [part=legend]'))).to.contain((templates.q2a as string).replace(/\s+/g, ' '));
       await expect(el).to.be.accessible();
       await pick(el, 0);
       await expect(el).to.be.accessible();
       const five = await survey(locale, 'five-point');
       await pick(five, 3);
       await expect(five).to.be.accessible();
-      $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
-      await until(() => $(el, '.thanks'), 'thanks');
+      $<HTMLButtonElement>(el, '[part=submit]')!.click();
+      await until(() => $(el, '[part=thanks]'), 'thanks');
       await expect(el).to.be.accessible();
     });
   }
@@ -56,23 +57,23 @@ describe('<cx-survey> in every language', () => {
 describe('<cx-survey> right to left', () => {
   it('Arabic lays out right to left, not only with dir', async () => {
     const el = await survey('ar');
-    const base = $(el, '.base')!;
+    const base = $(el, '[part=base]')!;
     expect(base.dir).to.equal('rtl');
     expect(getComputedStyle(base).direction).to.equal('rtl');
-    const [agree, disagree] = [...el.shadowRoot!.querySelectorAll('.q1 label')].map((l) => l.getBoundingClientRect());
+    const [agree, disagree] = [...el.shadowRoot!.querySelectorAll('[part~=q1] [part=option]')].map((l) => l.getBoundingClientRect());
     // The first choice sits on the right in a right-to-left row.
     expect(agree.left).to.be.greaterThan(disagree.left);
-    const submit = $(el, 'button[type=submit]')!.getBoundingClientRect();
+    const submit = $(el, '[part=submit]')!.getBoundingClientRect();
     const dismiss = $(el, 'button[part=dismiss]')!.getBoundingClientRect();
     expect(submit.left).to.be.greaterThan(dismiss.left);
     await pick(el, 1);
-    const check = $(el, '.q2 label')!;
+    const check = $(el, '[part~=q2] [part=option]')!;
     const box = check.querySelector('input')!.getBoundingClientRect();
-    const label = check.querySelector('.text')!.getBoundingClientRect();
+    const label = check.querySelector('input + span, svg + span')!.getBoundingClientRect();
     expect(box.left, 'checkbox right of its text').to.be.greaterThan(label.left);
     expect(getComputedStyle($(el, 'textarea')!).direction).to.equal('rtl');
     const en = await survey('en');
-    expect(getComputedStyle($(en, '.base')!).direction).to.equal('ltr');
+    expect(getComputedStyle($(en, '[part=base]')!).direction).to.equal('ltr');
   });
 });
 
@@ -81,12 +82,12 @@ describe('<cx-survey> language resolution', () => {
     const cases: Array<[string, string]> = [['es-US', 'es'], ['zh-TW', 'zh-Hant'], ['de', 'en'], ['fil', 'tl']];
     for (const [lang, shown] of cases) {
       const el = await survey(lang);
-      expect($(el, '.base')!.lang, lang).to.equal(shown);
+      expect($(el, '[part=base]')!.lang, lang).to.equal(shown);
     }
     const el = await survey('es-US');
     await pick(el, 1);
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
     expect((await storedRecord((await submitted).detail.id)).locale).to.equal('es');
   });
 
@@ -95,18 +96,18 @@ describe('<cx-survey> language resolution', () => {
     const el = await fixture<CxSurvey>(html`<cx-survey lang="ko" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       @cx-show=${(e: Event) => shown.push(!!(e.target as CxSurvey).shadowRoot!.querySelector('form'))}></cx-survey>`).then(ready);
     expect(shown).to.deep.equal([true]);
-    expect($(el, '.base')!.lang).to.equal('ko');
+    expect($(el, '[part=base]')!.lang).to.equal('ko');
   });
 
   it("follows the page's <html lang> live when the element has none", async () => {
     const before = document.documentElement.lang;
     try {
       const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
-      expect($(el, '.base')!.lang).to.equal('en');
+      expect($(el, '[part=base]')!.lang).to.equal('en');
       document.documentElement.lang = 'fr';
-      await until(() => $(el, '.base')?.lang === 'fr', 'switched to French');
+      await until(() => $(el, '[part=base]')?.lang === 'fr', 'switched to French');
       document.documentElement.lang = 'vi-VN';
-      await until(() => $(el, '.base')?.lang === 'vi', 'switched to Vietnamese');
+      await until(() => $(el, '[part=base]')?.lang === 'vi', 'switched to Vietnamese');
     } finally {
       document.documentElement.lang = before;
     }
@@ -125,13 +126,13 @@ describe('<cx-survey> language resolution', () => {
     await el.updateComplete;
     picker.value = 'es';
     picker.dispatchEvent(new Event('change'));
-    await until(() => $(el, '.base')?.lang === 'es', 'switched to Spanish');
-    expect(text($(el, '.q2 legend'))).to.contain('¿Qué podría haber sido mejor?');
+    await until(() => $(el, '[part=base]')?.lang === 'es', 'switched to Spanish');
+    expect(text($(el, '[part~=q2] [part=legend]'))).to.contain('¿Qué podría haber sido mejor?');
     expect($<HTMLInputElement>(el, 'input[name=q1][value="0"]')!.checked).to.equal(true);
     expect($<HTMLInputElement>(el, 'input[name=q2][value=ease]')!.checked).to.equal(true);
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Hola');
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+    $<HTMLButtonElement>(el, '[part=submit]')!.click();
     const stored = await storedRecord((await submitted).detail.id);
     expect(stored).to.include({ locale: 'es', q1: 0, q3: 'Hola' });
     expect(stored.q2).to.deep.equal(['ease']);
@@ -142,11 +143,11 @@ describe('<cx-survey> agency wording and host i18n', () => {
   it("uses the agency's approved wording per language through a private i18next, with names interpolated", async () => {
     const el = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
       .config=${{ wording: { es: { 'q1': 'Después de hoy confío más en {agency}.', 'drivers.ease.positive': 'Trámite sencillo' } } }}></cx-survey>`).then(ready);
-    expect(text($(el, '.q1 legend'))).to.equal('Después de hoy confío más en Example Agency.');
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.equal('Después de hoy confío más en Example Agency.');
     await pick(el, 1);
-    expect(text($(el, '.q2 label:nth-child(2) .text'))).to.equal('Trámite sencillo');
+    expect(text($(el, '[part~=q2] [part=option]:nth-of-type(2)'))).to.equal('Trámite sencillo');
     // What the agency did not replace comes from the built-in translation.
-    expect(text($(el, '.q2 label:nth-child(1) .text'))).to.equal('Se atendió mi necesidad.');
+    expect(text($(el, '[part~=q2] [part=option]:nth-of-type(1)'))).to.equal('Se atendió mi necesidad.');
   });
 
   it("leaves a host page's own i18next and @lit/localize alone, and is not changed by them", async () => {
@@ -160,9 +161,9 @@ describe('<cx-survey> agency wording and host i18n', () => {
     const en = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       .config=${{ wording: { en: { q3: 'Tell us more.' } } }}></cx-survey>`).then(ready);
     const es = await survey('es');
-    expect(text($(en, 'button[type=submit]'))).to.equal('Submit');
-    expect(text($(en, '.q3 label'))).to.equal('Tell us more.');
-    expect(text($(es, 'button[type=submit]'))).to.equal('Enviar');
+    expect(text($(en, '[part=submit]'))).to.equal('Submit');
+    expect(text($(en, '[part~=q3] [part=label]'))).to.equal('Tell us more.');
+    expect(text($(es, '[part=submit]'))).to.equal('Enviar');
     expect(getLocale()).to.equal('es');
     expect(i18next.language).to.equal('fr');
     expect(i18next.t('hello')).to.equal('bonjour');

@@ -5,6 +5,7 @@ import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, DEFAULT_DRIV
 /** The drivers offered by default, in the seed's order. */
 const OFFERED = DRIVERS.filter((d) => DEFAULT_DRIVERS.includes(d.key));
 import './cx-survey.js';
+import type { CxSubmitEvent } from '../../events/index.js';
 import type { CxSurvey } from './survey.js';
 import { endpoint, forget, localDate, recordEvents, storedRecord, unreachable, until } from '../../../../../test/browser/helpers.js';
 import { responses } from '../../delivery/load.js';
@@ -28,7 +29,7 @@ async function type(el: CxSurvey, value: string) {
   await el.updateComplete;
 }
 const checked = (el: CxSurvey) => $$<HTMLInputElement>(el, 'input[name=q2]').filter((i) => i.checked).map((i) => i.value);
-const q2Legend = (el: CxSurvey) => text($(el, '.q2 legend'));
+const q2Legend = (el: CxSurvey) => text($(el, '[part~=q2] [part=legend]'));
 
 const deliveries = new WeakMap<CxSurvey, Promise<string>>();
 
@@ -46,11 +47,11 @@ async function submit(el: CxSurvey): Promise<CustomEvent> {
       }),
     ),
   );
-  const done = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
-  $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+  const done = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
+  $<HTMLButtonElement>(el, '[part=submit]')!.click();
   const event = await done;
   // The thank-you comes once the record is written to this device.
-  await until(() => $(el, '.thanks'), 'thank-you shown', { timeout: 5000 });
+  await until(() => $(el, '[part=thanks]'), 'thank-you shown', { timeout: 5000 });
   return event;
 }
 /** The first outcome after queueing ('sent', 'retrying', 'rejected' or 'expired') of the last submit's delivery. */
@@ -63,19 +64,19 @@ const five = (cut?: number) =>
 describe('<cx-survey> wording and branching (A-11 280.14)', () => {
   it('shows the exact required Q1 wording, with the agency and subject configured', async () => {
     const el = await thumbs();
-    expect(text($(el, '.q1 legend'))).to.equal(Q1_WORDING.replace('{subject}', 'interaction').replace('{agency}', 'Example Agency'));
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.equal(Q1_WORDING.replace('{subject}', 'interaction').replace('{agency}', 'Example Agency'));
     el.subject = 'service';
     await el.updateComplete;
-    expect(text($(el, '.q1 legend'))).to.equal('This service increased my trust in Example Agency.');
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.equal('This service increased my trust in Example Agency.');
     el.q1Wording = 'Having completed FAFSA, I trust {agency} to deliver on its responsibility to students.';
     el.agency = 'FSA';
     await el.updateComplete;
-    expect(text($(el, '.q1 legend'))).to.equal('Having completed FAFSA, I trust FSA to deliver on its responsibility to students.');
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.equal('Having completed FAFSA, I trust FSA to deliver on its responsibility to students.');
   });
 
   it('shows no checklist until Q1 is answered', async () => {
     const el = await thumbs();
-    expect($(el, '.q2') === null, 'absent').to.equal(true);
+    expect($(el, '[part~=q2]') === null, 'absent').to.equal(true);
     expect($$(el, 'input[name=q1]')).to.have.length(2);
   });
 
@@ -83,10 +84,10 @@ describe('<cx-survey> wording and branching (A-11 280.14)', () => {
     const el = await thumbs();
     await pick(el, 1);
     expect(q2Legend(el)).to.equal(`${Q2A_WORDING} ${Q2_HINT}`);
-    expect($$(el, '.q2 .text').map(text)).to.deep.equal(OFFERED.map((d) => d.statements[0].positive));
+    expect($$(el, '[part~=q2] [part=option]').map(text)).to.deep.equal(OFFERED.map((d) => d.statements[0].positive));
     await pick(el, 0);
     expect(q2Legend(el)).to.contain(Q2B_WORDING);
-    expect($$(el, '.q2 .text').map(text)).to.deep.equal(OFFERED.map((d) => d.statements[0].negative));
+    expect($$(el, '[part~=q2] [part=option]').map(text)).to.deep.equal(OFFERED.map((d) => d.statements[0].negative));
   });
 
   it('five-point: 5 leads to Q2a and 1-4 to Q2b, as the seed says', async () => {
@@ -131,7 +132,7 @@ describe('<cx-survey> wording and branching (A-11 280.14)', () => {
     await el.updateComplete;
     await pick(el, 0);
     expect($$(el, 'input[name=q2]').map((i) => (i as HTMLInputElement).value)).to.deep.equal(['effectiveness', 'ease', 'efficiency', 'employee', 'none']);
-    expect($$(el, '.q2 .text').map(text)).to.deep.equal([
+    expect($$(el, '[part~=q2] [part=option]').map(text)).to.deep.equal([
       'My need was not addressed.',
       'Hard to apply',
       'It took too long to do what I needed to do.',
@@ -145,8 +146,8 @@ describe('<cx-survey> wording and branching (A-11 280.14)', () => {
     el.labels = 'short';
     await el.updateComplete;
     await pick(el, 1);
-    expect($$(el, '.q2 .text').map(text)).to.deep.equal(OFFERED.map((d) => d.short.positive));
-    expect($$(el, '.q2 svg.icon')).to.have.length(OFFERED.length);
+    expect($$(el, '[part~=q2] [part=option]').map(text)).to.deep.equal(OFFERED.map((d) => d.short.positive));
+    expect($$(el, '[part~=q2] svg')).to.have.length(OFFERED.length);
   });
 });
 
@@ -192,7 +193,7 @@ describe('<cx-survey> answers', () => {
       expect(e.detail.recorded).to.equal(false);
       expect(e.detail.id).to.equal(null);
       await el.updateComplete;
-      expect(text($(el, '.thanks'))).to.contain('Thank you');
+      expect(text($(el, '[part=thanks]'))).to.contain('Thank you');
       await aTimeout(50);
       expect(posts).to.equal(0);
     } finally {
@@ -219,14 +220,14 @@ describe('<cx-survey> answers', () => {
 
   it('Q3 has the seed wording, a length limit and a counter tied to the text box', async () => {
     const el = await thumbs();
-    expect(text($(el, '.q3 label'))).to.equal(Q3_WORDING);
+    expect(text($(el, '[part~=q3] [part=label]'))).to.equal(Q3_WORDING);
     el.q3MaxLength = 20;
     await el.updateComplete;
     const box = $<HTMLTextAreaElement>(el, 'textarea')!;
     expect(box.maxLength).to.equal(20);
     expect(text($(el, '#' + box.getAttribute('aria-describedby')))).to.equal('20 characters left');
     await type(el, 'Twelve chars');
-    expect(text($(el, '#q3-count'))).to.equal('8 characters left');
+    expect(text($(el, '[part=counter]'))).to.equal('8 characters left');
     await until(() => text($(el, '[role=status]')) === '8 characters left', 'counter announced after a pause', { timeout: 3000 });
   });
 
@@ -376,7 +377,7 @@ describe('<cx-survey> configuration errors', () => {
 
   it('takes the config attribute as JSON, with attributes winning over it', async () => {
     const el = await fixture<CxSurvey>(html`<cx-survey scale="thumbs" config=${JSON.stringify({ service: 'demo-five', agency: 'From JSON', scale: 'five-point', endpoint: endpoint() })}></cx-survey>`);
-    expect(text($(el, '.q1 legend'))).to.contain('From JSON');
+    expect(text($(el, '[part~=q1] [part=legend]'))).to.contain('From JSON');
     expect($$(el, 'input[name=q1]')).to.have.length(2);
   });
 });
@@ -388,9 +389,9 @@ describe('<cx-survey> PRA notice', () => {
 
   it('shows the control number, expiration and burden statement', async () => {
     const el = await withPra('2099-12-31');
-    const pra = text($(el, '.pra'));
+    const pra = text($(el, '[part=pra]'));
     expect(pra).to.contain('OMB Control No. 1234-5678').and.contain('December 31, 2099').and.contain('Public burden is estimated at 1 minute.');
-    expect($(el, '.pra a')!.getAttribute('href')).to.equal('/pra.html');
+    expect($(el, '[part=pra] a')!.getAttribute('href')).to.equal('/pra.html');
   });
 
   it('still collects on the expiration day itself', async () => {
@@ -451,10 +452,10 @@ describe('<cx-survey> events', () => {
     expect(el.value.q1).to.equal(null);
     await submit(el);
     await el.updateComplete;
-    $<HTMLButtonElement>(el, '.thanks button')!.click();
+    $<HTMLButtonElement>(el, '[part=thanks] [part=dismiss]')!.click();
     await el.updateComplete;
     expect(events[1].detail.stage).to.equal('thanks');
-    expect(el.shadowRoot!.querySelector('.thanks') === null, 'absent').to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part=thanks]') === null, 'absent').to.equal(true);
   });
 });
 
@@ -465,7 +466,7 @@ describe('<cx-survey> thank-you and delivery status', () => {
     await type(el, 'kiosk answer');
     await submit(el);
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement === $(el, '.thanks h2'), 'focused element').to.equal(true);
+    expect(el.shadowRoot!.activeElement === $(el, '[part=thanks] h2'), 'focused element').to.equal(true);
     expect(el.shadowRoot!.textContent).not.to.contain('kiosk answer');
     expect(el.value.q3).to.equal('');
     expect(await delivered(el)).to.equal('sent');
@@ -563,8 +564,8 @@ describe('<cx-survey> accessibility', () => {
     expect(el.shadowRoot!.activeElement === $(el, 'textarea'), 'focused element').to.equal(true);
     await sendKeys({ type: 'typed' });
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement === $(el, 'button[type=submit]'), 'focused element').to.equal(true);
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', (e) => r(e as CustomEvent), { once: true }));
+    expect(el.shadowRoot!.activeElement === $(el, '[part=submit]'), 'focused element').to.equal(true);
+    const submitted = new Promise<CxSubmitEvent>((r) => el.addEventListener('cx-submit', r, { once: true }));
     await sendKeys({ press: 'Enter' });
     const e = await submitted;
     const stored = await storedRecord(e.detail.id);
@@ -584,7 +585,7 @@ describe('<cx-survey> accessibility', () => {
         expect(r.width, text(t)).to.be.at.least(44);
         expect(r.height, text(t)).to.be.at.least(44);
       }
-      const base = $(el, '.base')!;
+      const base = $(el, '[part=base]')!;
       expect(base.scrollWidth).to.be.at.most(base.clientWidth);
       expect(base.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().left + 320 + 0.5);
     }
@@ -596,7 +597,7 @@ describe('<cx-survey> accessibility', () => {
     try {
       const el = await thumbs();
       await pick(el, 1);
-      const tile = $(el, 'label.tile.checked')!;
+      const tile = $(el, '[part~=q1] [part=option]:has(:checked)')!;
       expect(getComputedStyle(tile).borderTopWidth).to.equal('3px');
     } finally {
       await executeServerCommand('cx-emulate-media-features', { features: [{ name: 'forced-colors', value: '' }] });
@@ -608,9 +609,9 @@ describe('<cx-survey> accessibility', () => {
     if (!(await emulate('reduce'))) this.skip();
     try {
       const el = await thumbs();
-      expect(getComputedStyle($(el, 'label.tile')!).transitionDuration).to.equal('0s');
+      expect(getComputedStyle($(el, '[part~=q1] [part=option]')!).transitionDuration).to.equal('0s');
       await emulate('no-preference');
-      expect(getComputedStyle($(el, 'label.tile')!).transitionDuration).to.contain('0.15s');
+      expect(getComputedStyle($(el, '[part~=q1] [part=option]')!).transitionDuration).to.contain('0.15s');
     } finally {
       await emulate('');
     }
@@ -630,7 +631,7 @@ describe('<cx-survey> isolation', () => {
       const legend = $(el, 'legend')!;
       expect(getComputedStyle(legend).color).not.to.equal('rgb(255, 0, 0)');
       expect(getComputedStyle(legend).fontSize).not.to.equal('40px');
-      expect(getComputedStyle($(el, 'button[type=submit]')!).backgroundColor).to.equal('rgb(0, 128, 0)');
+      expect(getComputedStyle($(el, '[part=submit]')!).backgroundColor).to.equal('rgb(0, 128, 0)');
     } finally {
       style.remove();
     }
@@ -647,7 +648,7 @@ describe('<cx-survey> isolation', () => {
     await pick(a, 0);
     await tick(a, 'ease');
     expect(b.value.q1).to.equal(null);
-    expect($(b, '.q2') === null, 'absent').to.equal(true);
+    expect($(b, '[part~=q2]') === null, 'absent').to.equal(true);
     await pick(b, 5);
     expect(a.value.q2).to.deep.equal(['ease']);
     const e = await submit(b);

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadDelivery } from '../../delivery/load.js';
+import { loadDelivery } from '../delivery/load.js';
 
 export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   /** Back to the start screen with every answer wiped. */
