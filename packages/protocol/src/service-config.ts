@@ -108,7 +108,7 @@ export interface ServiceRules {
 }
 
 export interface ServiceProblem {
-  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch';
+  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
   field: string;
   message: string;
 }
@@ -127,4 +127,14 @@ export function serviceRecordProblem(record: ResponseRecord, service: ServiceRul
     }
   }
   return null;
+}
+
+/**
+ * The device's share of the token rule: a service that requires a window token refuses a record
+ * without one (the collector alone can verify a token's signature).
+ */
+export function missingTokenProblem(record: ResponseRecord, service: Pick<PublicServiceConfig, 'service' | 'requireToken'>): ServiceProblem | null {
+  return service.requireToken && record.token === undefined
+    ? { code: 'token_required', field: 'token', message: `service "${service.service}" accepts only responses that carry a 48-hour window token` }
+    : null;
 }

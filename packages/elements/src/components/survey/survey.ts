@@ -6,7 +6,12 @@ import {
   answerQ3,
   branchFor,
   buildRecord,
+  checkRecord,
   decodeWindowToken,
+  newRecordId,
+  missingTokenProblem,
+  offerDay,
+  serviceRecordProblem,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
@@ -14,6 +19,7 @@ import {
   type ConfigProblem,
   type SurveyConfig,
 } from '@cx-survey/protocol';
+import { offersUrl, serviceConfig, serviceConfigUrl, type ServiceConfigState } from '../../internal/service-config.js';
 import { emit } from '../../events/base.js';
 import { q2Text } from '../../internal/content.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
@@ -101,12 +107,16 @@ export class CxSurvey extends SurveyAttributes {
     answers: { state: true },
     stage: { state: true },
     announcement: { state: true },
+    published: { state: true },
   };
 
   private answers: Answers = EMPTY_ANSWERS;
   private stage: Stage = 'survey';
   private announcement = '';
   private resolved?: SurveyConfig;
+  /** The collector's answer for this service's config URL; undefined while it is being fetched. */
+  private published?: { url: string; state: ServiceConfigState };
+  private pendingConfig?: Promise<void>;
   private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
@@ -179,11 +189,38 @@ export class CxSurvey extends SurveyAttributes {
     if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k))) this.validate();
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
-    if (!this.hasUpdated || changed.has('config')) void this.locale.load();
+    // The service's published config may bring the agency's own wording.
+    if (!this.hasUpdated || changed.has('config') || changed.has('published' as keyof CxSurvey)) void this.locale.load();
+  }
+
+  /** The service's config URL beside an http(s) endpoint; none for a host transport's endpoint. */
+  private serviceConfigUrl(): string | undefined {
+    const { endpoint, service } = this.attributeInput();
+    const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
+    const e = endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined);
+    const s = service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined);
+    return e && s && !this.transport ? serviceConfigUrl(e, s) : undefined;
   }
 
   private validate(): void {
-    const result = resolveElementConfig(this.config, this.attributeInput(), !!this.transport);
+    const url = this.serviceConfigUrl();
+    if (url && this.published?.url !== url) {
+      // Nothing is shown until the collector says what it accepts (or cannot be reached).
+      this.resolved = undefined;
+      this.published = undefined;
+      const pending = serviceConfig(url).then((state) => {
+        if (this.serviceConfigUrl() === url) this.published = { url, state };
+      });
+      this.pendingConfig = pending;
+      void pending.finally(() => this.pendingConfig === pending && (this.pendingConfig = undefined));
+      return;
+    }
+    const state = url ? this.published!.state : undefined;
+    if (state?.status === 'unavailable') console.warn(`<cx-survey>: the survey config at ${url} cannot be fetched (${state.reason}) and none is kept on this device; showing the page's settings`);
+    const result: ReturnType<typeof resolveElementConfig> =
+      state?.status === 'refused'
+        ? { ok: false, problems: [state.problem], service: this.service ?? '' }
+        : resolveElementConfig(this.config, this.attributeInput(), !!this.transport, state?.status === 'ok' ? state.config : undefined);
     if (result.ok) {
       this.resolved = result.config;
       this.configProblems = [];
@@ -220,6 +257,16 @@ export class CxSurvey extends SurveyAttributes {
     return this.stage === 'survey' && this.answers === EMPTY_ANSWERS ? this.windowClosedAt() : undefined;
   }
 
+  /** `updateComplete` also waits for the service's config: resolved, the element shows what it will show. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pendingConfig) {
+      await this.pendingConfig;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
   /** Tells the page, once each, that the survey was shown, or why it is not. */
   protected override updated(): void {
     const config = this.resolved;
@@ -235,7 +282,16 @@ export class CxSurvey extends SurveyAttributes {
     } else if (!this.reported.shown) {
       this.reported.shown = true;
       emit(this, 'cx-show', { service });
+      this.countOffer(config);
     }
+  }
+
+  /** Each showing is an offer: an anonymous count (service, channel, day) through the same outbox. */
+  private countOffer(config: SurveyConfig): void {
+    const url = this.transport ? undefined : offersUrl(config.endpoint!);
+    if (!url) return;
+    const count = { id: newRecordId(), service: config.service, channel: config.channel, day: offerDay(new Date()), count: 1 };
+    void loadDelivery().then((d) => d.enqueueOffer(count, url), () => {});
   }
 
   override disconnectedCallback(): void {
@@ -333,6 +389,15 @@ export class CxSurvey extends SurveyAttributes {
       return;
     }
     const record = buildRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() });
+    // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
+    const published = this.published?.state.status === 'ok' ? this.published.state.config : undefined;
+    const refusal = record && (checkRecord(record)[0]?.message ?? (published && (serviceRecordProblem(record, { ...published, id: published.service }) ?? missingTokenProblem(record, published))?.message));
+    if (refusal) {
+      const message = `<cx-survey> cannot record this response: ${refusal}`;
+      console.error(message, this);
+      emit(this, 'cx-error', { service: config.service, code: 'config', message, problems: [{ path: '', message: refusal }] });
+      return;
+    }
     this.delivery.submitted(record?.id);
     const service = config.service;
     emit(this, 'cx-submit', record ? { service, id: record.id, recorded: true, q1: record.q1, branch: record.branch } : { service, id: null, recorded: false, q1: null, branch: null });
