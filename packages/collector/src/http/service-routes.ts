@@ -53,6 +53,8 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
     const s = services.get(request.params.id);
     const origin = request.headers.origin;
     reply.header('vary', 'Origin');
+    // A refusal is readable by any page, so the element can say why it shows nothing; it reveals no config.
+    if (origin !== undefined && (!s || (!s.origins.includes(origin) && !ctx.isSameOrigin(request, origin)))) reply.header('access-control-allow-origin', origin);
     if (!s) return reply.code(404).send(errorBody('unknown_service', `service "${request.params.id}" is not declared on this collector`, 'service'));
     if (origin !== undefined && !s.origins.includes(origin) && !ctx.isSameOrigin(request, origin))
       return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} is not among service "${s.id}"'s origins`, 'service'));
