@@ -37,7 +37,7 @@ const startKiosk = async (page) => (await deep(page, '.start button')).click();
 
 const pages = [
   { path: '/basic.html', service: 'demo-thumbs' },
-  { path: '/five-point.html', service: 'demo-five' },
+  { path: '/five-point.html', service: 'demo-journey' },
   { path: '/languages.html', service: 'demo-thumbs' },
   { path: '/strict-csp.html', service: 'demo-thumbs' },
   { path: '/esm-import-map.html', service: 'demo-five', shows: '#submitted' },

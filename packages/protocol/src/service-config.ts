@@ -8,6 +8,7 @@
 import { DRIVER_KEYS, type DriverKey, type Scale, type Subject } from './a11.js';
 import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
 import type { ResponseRecord } from './record.js';
+import { canonicalJson } from './instrument.js';
 
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
@@ -41,7 +42,7 @@ const PAGE_ONLY = new Set(['channel', 'surveyType', 'labels', 'endpoint', 'locat
 /** Settings a page may repeat but not change. */
 const FIXED = ['service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'questions', 'wording'] as const;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 'string' ? { key: d } : d);
 const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
 
