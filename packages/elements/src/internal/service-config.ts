@@ -41,7 +41,8 @@ async function load(url: string): Promise<ServiceConfigState> {
       return { status: 'ok', config: body as PublicServiceConfig, source: 'collector' };
     }
     // 4xx: the collector's answer about this service stands. 5xx and anything else: try the copy on this device.
-    if (response.status >= 400 && response.status < 500) {
+    // Only the collector's own refusals count; a 404 from a server without the route is "unavailable".
+    if (['unknown_service', 'origin_not_allowed'].includes(body?.error?.code)) {
       const message = body?.error?.message ?? `HTTP ${response.status}`;
       return { status: 'refused', problem: { path: 'service', message: `the collector at ${new URL(url).origin} refuses the survey config: ${message}` } };
     }

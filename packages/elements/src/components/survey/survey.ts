@@ -199,7 +199,7 @@ export class CxSurvey extends SurveyAttributes {
     const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
     const e = endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined);
     const s = service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined);
-    return e && s && !this.transport ? serviceConfigUrl(e, s) : undefined;
+    return e && s && !this.transport && this.configSource !== 'page' ? serviceConfigUrl(e, s) : undefined;
   }
 
   private validate(): void {
