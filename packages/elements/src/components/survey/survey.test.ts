@@ -1,6 +1,6 @@
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { sendKeys, executeServerCommand } from '@web/test-runner-commands';
-import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, DEFAULT_DRIVERS, DRIVERS, type ResponseRecord } from '@cx-survey/protocol';
+import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, DEFAULT_DRIVERS, DRIVERS, surveyVersion, type ResponseRecord } from '@cx-survey/protocol';
 
 /** The drivers offered by default, in the seed's order. */
 const OFFERED = DRIVERS.filter((d) => DEFAULT_DRIVERS.includes(d.key));
@@ -288,6 +288,14 @@ describe('<cx-survey config-source="page"> record', () => {
       locale: 'en',
       pagePath: location.pathname,
       location: 'office-17',
+      // What was asked: the seed's Q1 and statement 0 of each driver offered, in this survey's version.
+      instrument: {
+        q1: 'seed',
+        subject: 'interaction',
+        drivers: DEFAULT_DRIVERS.map((key) => ({ key, statement: 0 })),
+        wording: 'seed',
+        version: surveyVersion(el.resolvedConfig!),
+      },
     };
     const { answeredAt, ...rest } = stored;
     expect(rest).to.deep.equal(expected);

@@ -288,7 +288,8 @@ export class CxSurvey extends SurveyAttributes {
 
   /** Each showing is an offer: an anonymous count (service, channel, day) through the same outbox. */
   private countOffer(config: SurveyConfig): void {
-    const url = this.transport ? undefined : offersUrl(config.endpoint!);
+    // Only a collector that publishes the survey is known to count offers.
+    const url = this.transport || this.configSource === 'page' ? undefined : offersUrl(config.endpoint!);
     if (!url) return;
     const count = { id: newRecordId(), service: config.service, channel: config.channel, day: offerDay(new Date()), count: 1 };
     void loadDelivery().then((d) => d.enqueueOffer(count, url), () => {});
