@@ -41,7 +41,7 @@ const startKiosk = async (page) => (await deep(page, '[part=start-button]')).cli
 
 const pages = [
   { path: '/basic.html', service: 'demo-thumbs' },
-  { path: '/five-point.html', service: 'demo-five' },
+  { path: '/five-point.html', service: 'demo-journey' },
   { path: '/languages.html', service: 'demo-thumbs' },
   { path: '/strict-csp.html', service: 'demo-thumbs' },
   { path: '/esm-import-map.html', service: 'demo-five', shows: '#submitted' },

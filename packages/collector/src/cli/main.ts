@@ -10,6 +10,7 @@ import { close } from './commands/close.js';
 import { exportCommand } from './commands/export.js';
 import { keygen } from './commands/keygen.js';
 import { migrate } from './commands/migrate.js';
+import { packageCommand } from './commands/package.js';
 import { purge } from './commands/purge.js';
 import { report } from './commands/report.js';
 import { serve } from './commands/serve.js';
@@ -19,7 +20,7 @@ import { processIo, type Io } from './io.js';
 import { allOptionNames, COMMAND_NAMES, optionsOf, parserOptions, type CommandName } from './options.js';
 import { closest, Settings, UsageError, type Values } from './settings.js';
 
-const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = { serve, report, close, export: exportCommand, token, keygen, migrate, purge };
+const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = { serve, report, close, export: exportCommand, package: packageCommand, token, keygen, migrate, purge };
 
 /** Turns parseArgs's errors into one line with a suggestion. */
 function explainParseError(e: Error, command: CommandName | null): string {

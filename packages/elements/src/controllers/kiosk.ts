@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadDelivery } from '../delivery/load.js';
+import { isResponse, loadDelivery } from '../delivery/load.js';
 
 export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   /** Back to the start screen with every answer wiped. */
@@ -39,7 +39,7 @@ export class KioskController implements ReactiveController {
         reading = true;
         do {
           stale = false;
-          this.waiting = (await d.pageOutbox().pending()).length;
+          this.waiting = (await d.pageOutbox().pending()).filter(isResponse).length;
         } while (stale);
         reading = false;
         this.host.requestUpdate();
