@@ -9,7 +9,7 @@ import { parseServices } from '../src/domain/services.js';
 import { CSV_COLUMNS } from '../src/reports/export.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { PostgresStore, SqliteStore, type Store } from '../src/store/index.js';
-import { admin, backends, collector, ORIGIN, PG_URL } from './helpers.js';
+import { admin, backends, collector, HISTORY_GRACE_SECONDS, ORIGIN, PG_URL } from './helpers.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,10 @@ const SERVICES = parseServices(
         requireToken: false,
         volumeOfCustomers: { 'FY2025-Q2': 500 },
         omb: { department: 'Department of State', contact: { name: 'Pat', email: 'pat@example.gov' } },
+        pra: { controlNumber: '1505-0191', expiration: '2099-12-31' },
+        notApplicable: { humanity: 'a renewal by mail: no decision about the person' },
       },
-      { id: 'open-service', agency: 'Example Agency' },
+      { id: 'open-service', agency: 'Example Agency', praExempt: 'federal employees only' },
     ],
   }),
 );
@@ -41,7 +43,7 @@ for (const backend of backends()) {
     let app: FastifyInstance;
     before(async () => {
       store = await backend.open();
-      app = await collector(store, { services: SERVICES });
+      app = await collector(store, { services: SERVICES, graceSeconds: HISTORY_GRACE_SECONDS });
     });
     after(async () => {
       await app.close();

@@ -10,7 +10,7 @@ import { writeServicePackage } from '../src/reports/package.js';
 import { quarterFilter } from '../src/reports/report.js';
 import { touchpointsA11v2Export } from '../src/reports/touchpoints.js';
 import type { Store } from '../src/store/index.js';
-import { admin, backends, collector, record } from './helpers.js';
+import { admin, backends, collector, HISTORY_GRACE_SECONDS, record } from './helpers.js';
 
 // Built by Touchpoints' own row logic in Ruby (fixtures/touchpoints/a11_v2.rb) from the same six submissions.
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/touchpoints/${name}`, import.meta.url), 'utf8');
@@ -25,6 +25,9 @@ const SERVICES = parseServices(
         agency: 'Example Agency',
         drivers: OFFERED,
         volumeOfCustomers: { 'FY2025-Q2': 1200 },
+        // Exempt: the Ruby-built header fixture has no OMB control number.
+        praExempt: 'fixture of Touchpoints without a control number',
+        notApplicable: { humanity: 'an automated renewal', employee: 'no staff contact' },
         omb: {
           instrumentReference: 'https://example.gov/pra/1234-5678',
           contact: { name: 'Pat Example', email: 'pat@example.gov' },
@@ -69,7 +72,7 @@ for (const backend of backends()) {
     const dir = mkdtempSync(join(tmpdir(), 'cx-package-'));
     before(async () => {
       store = await backend.open();
-      app = await collector(store, { services: SERVICES });
+      app = await collector(store, { services: SERVICES, graceSeconds: HISTORY_GRACE_SECONDS });
       const res = await app.inject({ method: 'POST', url: '/v1/responses', payload: submissions() });
       assert.equal(res.json().stored, 6, res.body);
       // Two devices' counts: 40 offers on the quarter's days, one outside it.
