@@ -13,7 +13,7 @@ import { allOptionNames } from '../src/cli/options.js';
 import { SqliteStore } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
-import { ADMIN, collector, HISTORY_GRACE_SECONDS, record, SECRET, SERVICES_JSON } from './helpers.js';
+import { ADMIN, collector, HISTORY_GRACE_SECONDS, PRA, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
 
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
@@ -131,7 +131,11 @@ describe('cx-collector CLI', () => {
     const pkg = join(dir, 'package');
     const packaged = await runCli(['package', '--fy', '2025', '--quarter', '2', '--services', services, '--db', db, '--out', pkg]);
     assert.equal(packaged.code, 0, packaged.stderr);
-    assert.match(packaged.stdout, /^t-thumbs: 7 responses, due 2025-04-30 → .*\(left blank: .*OMB_control_number/m);
+    assert.match(packaged.stdout, /^t-thumbs: 7 responses, due 2025-04-30 → .*\(left blank: /m);
+    // The services file's PRA clearance (part A) is the package's OMB control number: never left blank when stated.
+    assert.doesNotMatch(packaged.stdout, /OMB_control_number/);
+    assert.equal(readFileSync(join(pkg, 't-thumbs', 'touchpoints-a11-header.csv'), 'utf8').split('\n')[1].split(',')[14], PRA.controlNumber);
+    assert.equal(JSON.parse(readFileSync(join(pkg, 't-thumbs', 'summary.json'), 'utf8')).submission.ombControlNumber, PRA.controlNumber);
     for (const f of ['touchpoints-a11-v2.csv', 'touchpoints-a11-header.csv', 'touchpoints-a11-submissions.csv', 'summary.json', 'summary.md'])
       assert.ok(readFileSync(join(pkg, 't-thumbs', f), 'utf8').length > 0, f);
     assert.deepEqual(JSON.parse(readFileSync(join(pkg, 'summary.json'), 'utf8')).services.map((x: { service: { id: string } }) => x.service.id), ['t-thumbs', 't-five', 't-token', 't-narrow']);
