@@ -29,11 +29,11 @@ describe('<cx-survey config-source="page"> loads only what it needs', () => {
 
   it('the thumbs survey fetches no feature chunk; a five-point survey with a PRA notice fetches exactly those two, before it is shown', async () => {
     const features = () => requested().filter((u) => /\/features\//.test(u)).map((u) => u.replace(/^.*\/features\/([\w-]+)\..*$/, '$1'));
-    const thumbs = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const thumbs = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await shown(thumbs);
     expect(features()).to.deep.equal([]);
 
-    const five = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
+    const five = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
       pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
     // updateComplete waits for the chunks: the survey is whole when the fixture resolves.
     expect(five.shadowRoot!.querySelectorAll('[part~=q1] input[type=radio]')).to.have.length(5);
