@@ -56,6 +56,8 @@ export interface ServicePackageSummary {
 export async function writeServicePackage(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone: string, dir: string): Promise<ServicePackageSummary> {
   await mkdir(dir, { recursive: true });
   const report = await buildReport(store, service, fiscalYear, quarter, timeZone);
+  // TODO(#14 merge): for a closed quarter the raw and submissions files should hold only the records the close
+  // counted (a store filter "inClose", the converse of notInClose); today they include late arrivals.
   const filter = quarterFilter(service.id, quarterPeriod(fiscalYear, quarter, timeZone));
   const tally = new A11SubmissionsTally();
   let count = 0;
