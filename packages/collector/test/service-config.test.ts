@@ -211,3 +211,16 @@ describe('existing data migrates', () => {
     }
   });
 });
+
+describe('one services parser for both parts of #14', () => {
+  test("part B's settings (volumes, omb) and part A's PRA rule are reported together, and the PRA notice is published", () => {
+    const file = (service: object) => () => parseServices(JSON.stringify({ services: [{ id: 's', agency: 'A', ...service }] }));
+    assert.throws(file({ volumeOfCustomers: { 'Q5-2025': 3 }, omb: { contact: 'Pat' } }), (e: Error & { problems: string[] }) => {
+      assert.equal(e.problems.length, 3, e.message);
+      for (const p of [/volumeOfCustomers: "Q5-2025"/, /omb\.contact/, /pra is required/]) assert.ok(e.problems.some((x) => p.test(x)), `${p} in ${e.message}`);
+      return true;
+    });
+    const ok = file({ pra: { controlNumber: '1505-0191', expiration: '2099-12-31' } })().get('s')!;
+    assert.deepEqual(ok.survey.pra, { controlNumber: '1505-0191', expiration: '2099-12-31' });
+  });
+});
