@@ -11,7 +11,7 @@ import type { CxSubmitEvent } from '@cx-survey/elements';
   selector: 'app-root',
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
-    <cx-survey service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses" [config]="config" (cx-submit)="onSubmit($event)" pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>
+    <cx-survey service="demo-apps" agency="Example Agency" endpoint="/v1/responses" [config]="config" (cx-submit)="onSubmit($event)" pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>
     <p id="submitted" role="status">{{ submitted() }}</p>
   `,
 })

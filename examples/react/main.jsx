@@ -23,7 +23,7 @@ function App() {
   const [submitted, setSubmitted] = useState(null);
   return (
     <>
-      <cx-survey service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses" pra-control-number="1234-5678" pra-expiration="2099-12-31" config={config} oncx-submit={(e) => setSubmitted(e.detail)} />
+      <cx-survey service="demo-apps" agency="Example Agency" endpoint="/v1/responses" pra-control-number="1234-5678" pra-expiration="2099-12-31" config={config} oncx-submit={(e) => setSubmitted(e.detail)} />
       <p id="submitted" role="status">
         {submitted ? (submitted.recorded ? `Response ${submitted.id} submitted.` : 'Nothing was answered.') : ''}
       </p>

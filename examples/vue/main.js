@@ -26,7 +26,7 @@ const app = createApp({
     return { submitted, config, onSubmit };
   },
   template: `
-    <cx-survey service="demo-thumbs" agency="Example Agency" endpoint="/v1/responses" pra-control-number="1234-5678" pra-expiration="2099-12-31" :config="config" @cx-submit="onSubmit"></cx-survey>
+    <cx-survey service="demo-apps" agency="Example Agency" endpoint="/v1/responses" pra-control-number="1234-5678" pra-expiration="2099-12-31" :config="config" @cx-submit="onSubmit"></cx-survey>
     <p id="submitted" role="status">{{ submitted }}</p>
   `,
 });

@@ -41,7 +41,7 @@ const startKiosk = async (page) => (await deep(page, '[part=start-button]')).cli
 
 const pages = [
   { path: '/basic.html', service: 'demo-thumbs' },
-  { path: '/five-point.html', service: 'demo-five' },
+  { path: '/five-point.html', service: 'demo-journey' },
   { path: '/languages.html', service: 'demo-thumbs' },
   { path: '/strict-csp.html', service: 'demo-thumbs' },
   { path: '/esm-import-map.html', service: 'demo-five', shows: '#submitted' },
@@ -50,9 +50,9 @@ const pages = [
   { path: '/uswds.html', service: 'demo-thumbs', prepare: openDialog },
   { path: '/bundler/', service: 'demo-thumbs', shows: '#submitted' },
   // The framework apps set config (with an extra question) as a property, and show the id their cx-submit handler got.
-  { path: '/react/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
-  { path: '/vue/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
-  { path: '/angular/', service: 'demo-thumbs', shows: '#submitted', configured: '[part~=extra]' },
+  { path: '/react/', service: 'demo-apps', shows: '#submitted', configured: '[part~=extra]' },
+  { path: '/vue/', service: 'demo-apps', shows: '#submitted', configured: '[part~=extra]' },
+  { path: '/angular/', service: 'demo-apps', shows: '#submitted', configured: '[part~=extra]' },
 ];
 
 async function load(path) {

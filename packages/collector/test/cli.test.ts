@@ -1,3 +1,4 @@
+import { TOUCHPOINTS_A11_V2_COLUMNS } from '../src/reports/touchpoints.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { allOptionNames } from '../src/cli/options.js';
 import { SqliteStore } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { fiveFixture, thumbsFixture } from './fixtures.js';
-import { ADMIN, collector, HISTORY_GRACE_SECONDS, record, SECRET, SERVICES_JSON } from './helpers.js';
+import { ADMIN, collector, HISTORY_GRACE_SECONDS, PRA, record, SECRET, SERVICES_JSON } from './helpers.js';
 import { runCli, startCollector } from './process.js';
 
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
@@ -46,7 +47,7 @@ describe('cx-collector CLI', () => {
   test('--help documents every command and option', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const command of ['serve', 'report', 'close', 'export', 'token', 'keygen', 'migrate'])
+    for (const command of ['serve', 'report', 'close', 'export', 'package', 'token', 'keygen', 'migrate', 'purge'])
       assert.match(stdout, new RegExp(`^  ${command} `, 'm'), command);
     // The parser is generated from this table, so these are exactly the options it accepts.
     const options = allOptionNames();
@@ -121,6 +122,24 @@ describe('cx-collector CLI', () => {
     assert.equal(JSON.parse(json.stdout).length, 18);
     const migrate = await runCli(['migrate', '--db', db]);
     assert.deepEqual(JSON.parse(migrate.stdout), { store: 'sqlite', migrations: MIGRATIONS.map((m) => m.version) });
+
+    const touchpoints = await runCli(['export', '--format', 'touchpoints-a11-v2', '--service', 't-thumbs', '--fy', '2025', '--quarter', '2', '--services', services, '--db', db]);
+    assert.equal(touchpoints.code, 0, touchpoints.stderr);
+    assert.equal(touchpoints.stdout.split('\n')[0], TOUCHPOINTS_A11_V2_COLUMNS.join(','));
+    assert.equal(touchpoints.stdout.trim().split('\n').length, 8);
+    assert.equal((await runCli(['export', '--format', 'xlsx', '--services', services, '--db', db])).code, 2);
+    const pkg = join(dir, 'package');
+    const packaged = await runCli(['package', '--fy', '2025', '--quarter', '2', '--services', services, '--db', db, '--out', pkg]);
+    assert.equal(packaged.code, 0, packaged.stderr);
+    assert.match(packaged.stdout, /^t-thumbs: 7 responses, due 2025-04-30 → .*\(left blank: /m);
+    // The services file's PRA clearance (part A) is the package's OMB control number: never left blank when stated.
+    assert.doesNotMatch(packaged.stdout, /OMB_control_number/);
+    assert.equal(readFileSync(join(pkg, 't-thumbs', 'touchpoints-a11-header.csv'), 'utf8').split('\n')[1].split(',')[14], PRA.controlNumber);
+    assert.equal(JSON.parse(readFileSync(join(pkg, 't-thumbs', 'summary.json'), 'utf8')).submission.ombControlNumber, PRA.controlNumber);
+    for (const f of ['touchpoints-a11-v2.csv', 'touchpoints-a11-header.csv', 'touchpoints-a11-submissions.csv', 'summary.json', 'summary.md'])
+      assert.ok(readFileSync(join(pkg, 't-thumbs', f), 'utf8').length > 0, f);
+    assert.deepEqual(JSON.parse(readFileSync(join(pkg, 'summary.json'), 'utf8')).services.map((x: { service: { id: string } }) => x.service.id), ['t-thumbs', 't-five', 't-token', 't-narrow']);
+    assert.equal((await runCli(['package', '--fy', '2025', '--services', services, '--db', db])).code, 2);
   });
 
   test('close freezes a quarter; report shows it closed and --received-before reproduces a past run', async () => {

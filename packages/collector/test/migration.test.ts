@@ -32,7 +32,7 @@ async function check(store: Store, read: () => Promise<{ content_hash: string; t
     assert.equal(row.content_hash, contentHash(stored), 'the hash is taken again, of the stored record');
     assert.equal(row.token_id, `${sent.service}:jti-1`, 'token ids are scoped to their service');
     // The same token id is now free for another service, and still taken for this one.
-    const other = (service: string) => ({ id: randomUUID(), service, answeredAt: 2, receivedAt: 2, channel: 'web', surveyType: 'post-interaction', contentHash: 'h', tokenId: 'jti-1', record: '{}', redactions: null, countedAt: 2, clockSuspect: false });
+    const other = (service: string) => ({ id: randomUUID(), service, answeredAt: 2, receivedAt: 2, countedAt: 2, clockSuspect: false, channel: 'web', surveyType: 'post-interaction', contentHash: 'h', tokenId: 'jti-1', record: '{}', redactions: null });
     assert.deepEqual(await store.insert([other('t-five')]), ['stored']);
     assert.deepEqual(await store.insert([other(sent.service)]), ['token_reused']);
   } finally {

@@ -22,6 +22,8 @@ const row = (service: string, answeredAt: string): StoredRow => ({
   service,
   answeredAt: Date.parse(answeredAt),
   receivedAt: Date.parse(answeredAt),
+  countedAt: Date.parse(answeredAt),
+  clockSuspect: false,
   channel: 'web',
   surveyType: 'post-interaction',
   contentHash: 'h',

@@ -151,6 +151,39 @@ for (const backend of backends()) {
       assert.equal(n, expected);
       assert.equal(await store.count({ service: 'bulk', from, to }), expected);
     });
+
+    test('offer counts are sums per service, channel and day; a repeated count id adds nothing', async () => {
+      const id = () => randomUUID();
+      const first = id();
+      assert.deepEqual(
+        await store.addOffers(
+          [
+            { id: first, service: 'o1', channel: 'web', day: '2025-01-31', count: 3 },
+            { id: id(), service: 'o1', channel: 'web', day: '2025-01-31', count: 2 },
+            { id: id(), service: 'o1', channel: 'kiosk', day: '2025-03-31', count: 4 },
+            { id: id(), service: 'o1', channel: 'web', day: '2025-04-01', count: 100 },
+            { id: id(), service: 'o2', channel: 'web', day: '2025-02-01', count: 7 },
+            { id: first, service: 'o1', channel: 'web', day: '2025-01-31', count: 3 },
+          ],
+          Date.now(),
+        ),
+        ['stored', 'stored', 'stored', 'stored', 'stored', 'duplicate'],
+      );
+      assert.deepEqual(await store.addOffers([{ id: first, service: 'o1', channel: 'web', day: '2025-01-31', count: 3 }], Date.now()), ['duplicate']);
+      assert.deepEqual(await store.offerTotals({ service: 'o1', fromDay: '2025-01-01', toDay: '2025-03-31' }), [
+        { service: 'o1', channel: 'kiosk', count: 4 },
+        { service: 'o1', channel: 'web', count: 5 },
+      ]);
+      assert.deepEqual((await store.offerTotals({ fromDay: '2025-01-01', toDay: '2025-03-31' })).map((t) => t.count), [4, 5, 7]);
+    });
+
+    test('a quarter volume of customers is set, replaced and read back', async () => {
+      assert.equal(await store.volume('v1', 2025, 2), null);
+      await store.setVolume({ service: 'v1', fiscalYear: 2025, quarter: 2, volume: 1000, updatedAt: 1 });
+      await store.setVolume({ service: 'v1', fiscalYear: 2025, quarter: 2, volume: 1200, updatedAt: 2 });
+      assert.deepEqual(await store.volume('v1', 2025, 2), { service: 'v1', fiscalYear: 2025, quarter: 2, volume: 1200, updatedAt: 2 });
+      assert.equal(await store.volume('v1', 2025, 3), null);
+    });
   });
 }
 

@@ -15,6 +15,7 @@ import {
   newRecordId,
   praExpired,
   resolveConfig,
+  surveyVersion,
   toggleDriver,
   type SurveyConfig,
 } from './index.js';
@@ -172,13 +173,15 @@ test('a record carries only what the respondent could see, and passes its own co
     id: '00000000-0000-4000-8000-000000000000', schemaVersion: 1, service: 'svc', surveyType: 'post-interaction', channel: 'kiosk',
     scale: 'five-point', positiveCut: 4, q1: 4, branch: 'positive', q2: ['ease'], offered: ['effectiveness', 'ease', 'efficiency', 'none'],
     q3: 'Fine.', answers: { zip: '20500' }, locale: 'es-US', answeredAt: '2026-01-02T03:04:05.000Z', pagePath: '/apply', location: 'office-1', token: 't',
+    instrument: { q1: 'seed', subject: 'interaction', drivers: r.offered.map((key) => ({ key, statement: 0 })), wording: 'seed', version: surveyVersion(config) },
   });
   assert.deepEqual(checkRecord(r), []);
 });
 
 test('checkRecord refuses what a schema cannot see', () => {
   const config = valid({ service: 's', agency: 'A' });
-  const base = buildRecord(config, toggleDriver(answerQ1(EMPTY_ANSWERS, 1, config), 'ease', true), { locale: 'en', pagePath: '/' })!;
+  // Without its instrument, so that changing `offered` tests the rules about `offered` alone.
+  const { instrument: _instrument, ...base } = buildRecord(config, toggleDriver(answerQ1(EMPTY_ANSWERS, 1, config), 'ease', true), { locale: 'en', pagePath: '/' })!;
   const paths = (r: object) => checkRecord({ ...base, ...r }).map((p) => p.path);
   assert.deepEqual(paths({ branch: 'negative' }), ['branch']);
   assert.deepEqual(paths({ q2: ['ease', 'none'], offered: ['effectiveness', 'ease', 'efficiency', 'none'] }), ['q2']);

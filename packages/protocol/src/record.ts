@@ -14,6 +14,7 @@ import {
 import { MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type SurveyConfig } from './config.js';
 import { branchFor, isBlank, type Answers } from './survey-state.js';
 import { SLUG_PATTERN } from './limits.js';
+import { describeInstrument, instrumentSchema, type Instrument } from './instrument.js';
 
 /** One respondent's answers, as the element sends it and the collector stores it. */
 export interface ResponseRecord {
@@ -51,6 +52,8 @@ export interface ResponseRecord {
   location?: string;
   /** Signed 48-hour window token, verified by the collector. */
   token?: string;
+  /** What was asked: Q1 wording, each offered driver's statement, survey version. Absent only on records queued by older elements. */
+  instrument?: Instrument;
 }
 
 /** JSON Schema (draft-07) of a ResponseRecord: the collector enforces it, the docs publish it. */
@@ -91,6 +94,7 @@ export const recordSchema = {
     pagePath: { type: 'string', pattern: '^/[^?#]*$', maxLength: 2000 },
     location: { type: 'string', pattern: SLUG_PATTERN },
     token: { type: 'string', minLength: 1, maxLength: 4096 },
+    instrument: instrumentSchema,
   },
 } as const;
 
@@ -131,6 +135,8 @@ export function checkRecord(record: ResponseRecord, options: { imported?: boolea
   if (record.q2.includes('none') && record.q2.length > 1) bad('q2', '"none of the above" cannot be combined with other drivers');
   const count = 2 + (record.q3 === null ? 0 : 1) + Object.keys(record.answers).length;
   if (count > MAX_QUESTIONS) bad('answers', `at most ${MAX_QUESTIONS} questions in all; this record answers ${count}`);
+  if (record.instrument && record.instrument.drivers.map((d) => d.key).sort().join() !== [...record.offered].sort().join())
+    bad('instrument.drivers', 'the instrument must describe exactly the drivers offered, in the seed order');
   if (Number.isNaN(Date.parse(record.answeredAt))) bad('answeredAt', 'answeredAt is not a date');
   if (record.q1 === null && record.q2.length === 0 && record.q3 === null && Object.keys(record.answers).length === 0)
     bad('', 'a record with nothing answered is not stored');
@@ -194,6 +200,7 @@ export function buildRecord(config: SurveyConfig, answers: Answers, context: Rec
   if (config.scale === 'five-point') record.positiveCut = config.positiveCut;
   if (config.location) record.location = config.location;
   if (context.token) record.token = context.token;
+  record.instrument = describeInstrument(config, context.locale);
   // Whitespace-only answers leave nothing behind.
   if (record.q1 === null && record.q2.length === 0 && record.q3 === null && Object.keys(extra).length === 0) return null;
   return record;

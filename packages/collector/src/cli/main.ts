@@ -12,6 +12,7 @@ import { importCommand } from './commands/import.js';
 import { mediaCommand } from './commands/media.js';
 import { keygen } from './commands/keygen.js';
 import { migrate } from './commands/migrate.js';
+import { packageCommand } from './commands/package.js';
 import { purge } from './commands/purge.js';
 import { report } from './commands/report.js';
 import { serve } from './commands/serve.js';
@@ -26,6 +27,7 @@ const RUN: Record<CommandName, (s: Settings, io: Io) => Promise<number>> = {
   report,
   close,
   export: exportCommand,
+  package: packageCommand,
   import: importCommand,
   paper: mediaCommand('paper'),
   ivr: mediaCommand('ivr'),

@@ -120,8 +120,16 @@ const pastRun = {
 } as const satisfies Record<string, OptionSpec>;
 
 const exportOptions = {
-  format: { type: 'string', arg: '<csv|json>', help: 'csv: raw Q1/Q2 rows (A-11 columns); json: the stored records (default csv).' },
+  format: {
+    type: 'string',
+    arg: '<f>',
+    help: "csv: raw Q1/Q2 rows with the instrument columns (default); touchpoints-a11-v2: Touchpoints' 17-column A-11 v2 file; json: the stored records.",
+  },
   out: { type: 'string', arg: '<file>', help: 'Write there instead of stdout.' },
+} as const satisfies Record<string, OptionSpec>;
+
+const packageOptions = {
+  out: { type: 'string', arg: '<dir>', help: 'Folder to write (default omb-package-FY<year>-Q<quarter>); one subfolder per service, summary.json and summary.md at the top.' },
 } as const satisfies Record<string, OptionSpec>;
 
 const token = {
@@ -201,9 +209,16 @@ export const COMMANDS = {
     ],
   },
   export: {
-    summary: 'Write raw Q1/Q2 data as CSV (Touchpoints-compatible A-11 columns) or the stored records as JSON.',
+    summary: "Write raw Q1/Q2 data as CSV (with the instrument columns), in Touchpoints' exact A-11 v2 layout, or the stored records as JSON.",
     groups: [
       ['What to export (default: everything)', { ...exportOptions, ...report, ...quarter }],
+      ['Database and services', { ...database, ...servicesFile, ...timeZone }],
+    ],
+  },
+  package: {
+    summary: "Write the quarter's OMB package: per service, Touchpoints' A-11 v2 file, its two-file quarterly submission, and a JSON + Markdown summary.",
+    groups: [
+      ['Quarter (required) and service', { ...quarter, ...report, ...packageOptions }],
       ['Database and services', { ...database, ...servicesFile, ...timeZone }],
     ],
   },

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { DRIVER_KEYS, resolveConfig, type DriverChoice, type DriverKey, type Scale } from '@cx-survey/protocol';
+import { DRIVER_KEYS, resolveConfig, surveyVersion, type DriverChoice, type DriverKey, type PublicServiceConfig, type Scale } from '@cx-survey/protocol';
 import { parseCollectingSince } from './service-clock.js';
 import { parseCompliance, type ServiceCompliance } from './service-compliance.js';
 import { parseScaleHistory, type ScalePeriod } from './service-scale.js';
+import { parseSubmissionInfo, quarterKey, type SubmissionInfo } from './submission-info.js';
 
 /** A designated service as the collector knows it (docs/collector-operations.md, "Services file"). */
 export interface ServiceDefinition extends ServiceCompliance {
@@ -24,6 +25,14 @@ export interface ServiceDefinition extends ServiceCompliance {
   requireToken: boolean;
   /** Exact browser origins allowed to post for this service; same-origin is always allowed. */
   origins: string[];
+  /** True when the file lists no drivers: any is accepted, with any seed statement. */
+  allowsEveryDriver: boolean;
+  /** The survey as GET /v1/services/:id publishes it; the element renders exactly this. */
+  survey: PublicServiceConfig;
+  /** The agency's count of customers served, by quarter key ("FY2025-Q2"), from the file. */
+  volumeOfCustomers: Record<string, number>;
+  /** What the OMB package needs that the survey does not hold (Touchpoints' form metadata, quarterly notes). */
+  submission: SubmissionInfo;
 }
 
 /** A services file's problems, every one of them: fixing one at a time would take as many restarts. */
@@ -39,10 +48,11 @@ export class ServicesError extends Error {
 /** One problem, thrown inside one service's checks and collected by parseServices. */
 class Problem extends Error {}
 
-const KEYS = new Set(['id', 'name', 'agency', 'scale', 'drivers', 'requireToken', 'origins']);
+/** Survey settings the file shares with the element's configuration; the protocol checks them. */
+const SURVEY_KEYS = ['agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'drivers', 'q3', 'q3MaxLength', 'questions', 'wording'] as const;
 // Scale history, device clocks and the seed's PRA and "Required if applicable" rules: each parsed in its own module.
-const KEYS_14A = ['positiveCut', 'scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'];
-for (const k of KEYS_14A) KEYS.add(k);
+const RULE_KEYS = ['scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'] as const;
+const KEYS = new Set<string>(['id', 'name', ...SURVEY_KEYS, ...RULE_KEYS, 'requireToken', 'origins', 'volumeOfCustomers', 'omb']);
 const fail = (message: string): never => {
   throw new Problem(message);
 };
@@ -79,7 +89,7 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   }
   for (const k of Object.keys(item)) if (!KEYS.has(k)) problems.push(`${where}: unknown setting "${k}"`);
   // The protocol's own survey-config check covers id, agency, scale and drivers exactly as the element does.
-  const resolved = resolveConfig({ service: item.id, agency: item.agency, scale: item.scale ?? 'thumbs', drivers: item.drivers ?? undefined, positiveCut: item.positiveCut });
+  const resolved = resolveConfig({ service: item.id, ...Object.fromEntries(SURVEY_KEYS.map((k) => [k, item[k]])) });
   if (!resolved.ok)
     for (const p of resolved.problems) problems.push(`${where}: ${p.path === 'service' ? 'id' : p.path}: ${p.message.replace(/^service /, 'id ')}`);
   if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim())) problems.push(`${where}: name must be text`);
@@ -88,27 +98,62 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   if (item.origins !== undefined && !Array.isArray(item.origins)) problems.push(`${where}: origins must be a list of origins`);
   else origins = ((item.origins as unknown[]) ?? []).map((o, j) => check(() => checkOrigin(o, `${where}: origins[${j}]`)) ?? '');
   if (!resolved.ok || problems.length > before) return null;
-  const id = resolved.config.service;
+  const c = resolved.config;
+  const id = c.service;
   // Without a list the collector does not restrict drivers: the element's own defaults may change.
-  const drivers = item.drivers === undefined ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : resolved.config.drivers;
+  const allowsEveryDriver = item.drivers === undefined;
+  const drivers = allowsEveryDriver ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : c.drivers;
   const scaleHistory = check(() => parseScaleHistory({ scale: resolved.config.scale, positiveCut: item.positiveCut }, item.scaleHistory, where, fail));
   const collectingSince = check(() => parseCollectingSince(item.collectingSince, where, fail));
   const compliance = check(() => parseCompliance(item, drivers.map((d) => d.key), where, fail));
-  if (!scaleHistory || collectingSince === undefined || !compliance) return null;
+  const volumeOfCustomers = check(() => parseVolumes(item.volumeOfCustomers, where));
+  const submission = check(() => parseSubmissionInfo(item.omb, where, (m) => new Problem(m)));
+  if (!scaleHistory || collectingSince === undefined || !compliance || !volumeOfCustomers || !submission) return null;
+  const name = (item.name as string | undefined) ?? id;
+  const requireToken = item.requireToken === true;
+  const survey: PublicServiceConfig = {
+    service: id, name, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut, drivers, allowsEveryDriver,
+    q3: c.q3, q3MaxLength: c.q3MaxLength, questions: c.questions, requireToken,
+    // Without a driver list the element keeps its own defaults; the version then covers those.
+    version: surveyVersion(allowsEveryDriver ? c : { ...c, drivers }),
+  };
+  if (c.q1Wording !== undefined) survey.q1Wording = c.q1Wording;
+  if (c.wording !== undefined) survey.wording = c.wording;
+  // The services file's PRA clearance is the notice the element shows: the page cannot contradict it.
+  if (compliance.pra) survey.pra = { ...compliance.pra };
   return {
     id,
-    name: (item.name as string | undefined) ?? id,
-    agency: resolved.config.agency,
-    scale: resolved.config.scale,
+    name,
+    agency: c.agency,
+    scale: c.scale,
     positiveCut: scaleHistory[scaleHistory.length - 1].positiveCut,
     scaleHistory,
     collectingSince,
     ...compliance,
     drivers,
     driverKeys: new Set(drivers.map((d) => d.key)),
-    requireToken: item.requireToken === true,
+    requireToken,
     origins,
+    allowsEveryDriver,
+    survey,
+    volumeOfCustomers,
+    submission,
   };
+}
+
+/** `volumeOfCustomers`: { "FY2025-Q2": 120000, … }, the agency's own count of customers served. */
+function parseVolumes(value: unknown, where: string): Record<string, number> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(`${where}: volumeOfCustomers must be an object such as {"FY2025-Q2": 120000}`);
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(value as object)) {
+    const key = quarterKey(k);
+    if (!key) fail(`${where}: volumeOfCustomers: "${k}" is not a fiscal quarter written like FY2025-Q2`);
+    else if (!Number.isSafeInteger(v) || (v as number) < 0) fail(`${where}: volumeOfCustomers.${k} must be a whole number of customers, 0 or more`);
+    else out[key] = v as number;
+  }
+  return out;
 }
 
 /** Parses and checks a services file's JSON text; every problem names the service and setting, and all are reported together. */

@@ -6,6 +6,7 @@ import { errorBody } from '../ingest/submit.js';
 import { csvExport, jsonExport } from '../reports/export.js';
 import { buildReport } from '../reports/closing.js';
 import { parseInstant } from '../domain/service-scale.js';
+import { touchpointsA11v2Export } from '../reports/touchpoints.js';
 import type { Store } from '../store/types.js';
 import { parseRange, QueryError, type ParsedRange, type QueryText } from './query.js';
 
@@ -62,13 +63,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): vo
 
   const exportName = (q: QueryText, ext: string) => `cx-${q.service ?? 'all'}${q.fy ? `-fy${q.fy}-q${q.quarter}` : ''}.${ext}`;
 
-  app.get<{ Querystring: QueryText }>('/v1/export.csv', { preHandler: requireAdmin }, async (request, reply) => {
-    const r = range(request.query, reply);
+  app.get<{ Querystring: QueryText & { format?: string } }>('/v1/export.csv', { preHandler: requireAdmin }, async (request, reply) => {
+    const { format = 'csv', ...query } = request.query;
+    if (format !== 'csv' && format !== 'touchpoints-a11-v2')
+      return reply.code(400).send(errorBody('invalid_query', 'format must be csv or touchpoints-a11-v2', 'format'));
+    const r = range(query, reply);
     if (!r) return reply;
+    const touchpoints = format === 'touchpoints-a11-v2';
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${exportName(request.query, 'csv')}"`)
-      .send(Readable.from(csvExport(store, r.filter)));
+      .header('content-disposition', `attachment; filename="${exportName(query, touchpoints ? 'touchpoints-a11-v2.csv' : 'csv')}"`)
+      .send(Readable.from(touchpoints ? touchpointsA11v2Export(store, r.filter) : csvExport(store, r.filter)));
   });
 
   app.get<{ Querystring: QueryText }>('/v1/export.json', { preHandler: requireAdmin }, async (request, reply) => {

@@ -69,14 +69,6 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
     },
     '/v1/count': { get: { summary: 'How many records are stored', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { count: { type: 'integer' } } }, 'The count'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/reports': { get: { summary: 'Section 280.14 quarterly figures per service', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { reports: { type: 'array', items: { type: 'object' } } } }, 'One report per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
-    '/v1/quarters/close': {
-      post: {
-        summary: 'Close a fiscal quarter: freeze its figures as submitted (every service, or one); the first close stands',
-        security: admin,
-        parameters: RANGE,
-        responses: { '201': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Closed now'), '200': json({ type: 'object', properties: { closes: { type: 'array', items: { type: 'object' } } } }, 'Already closed: the first close stands'), '400': error('Bad query'), '409': error('The quarter has not ended'), ...ADMIN_ERRORS },
-      },
-    },
     '/v1/imports': {
       post: {
         summary: 'Import paper, phone, IVR, in-person, email or SMS responses: text/csv or application/x-ndjson with the options in the query, or JSON { service, channel, format, data, partial, dryRun }. docs/channels.md',
@@ -90,9 +82,50 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
         },
       },
     },
-    '/v1/quarters': { get: { summary: 'Which services have closed a fiscal quarter, when, with how many records and which checksum', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { quarters: { type: 'array', items: { type: 'object' } } } }, 'One entry per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/export.json': { get: { summary: 'Stored records, a streamed JSON array', security: admin, parameters: RANGE, responses: { '200': json({ type: 'array', items: ref('ResponseRecord') }, 'Records in (answeredAt, id) order'), ...ADMIN_ERRORS } } },
     '/v1/export.csv': { get: { summary: 'Raw Q1/Q2 data, streamed CSV', security: admin, parameters: RANGE, responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...ADMIN_ERRORS } } },
+    '/v1/quarters': {
+      get: { summary: 'Which services have closed this quarter: when, with how many records and which checksum', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object' }, 'Closes'), '400': error('Bad query'), ...ADMIN_ERRORS } },
+    },
+    '/v1/quarters/close': {
+      post: {
+        summary: "Close a quarter: freeze its figures as submitted to OMB",
+        security: admin,
+        parameters: RANGE,
+        responses: { '200': json({ type: 'object' }, 'Already closed: the first close stands'), '201': json({ type: 'object' }, 'Closed now'), '400': error('Bad query'), '409': error('The quarter has not ended (quarter_not_over)'), ...ADMIN_ERRORS },
+      },
+    },
+    '/v1/services/{id}': {
+      get: {
+        summary: "The service's public survey config (what <cx-survey> renders); cacheable, CORS per the service's origins",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json({ type: 'object' }, 'The published config, with its version'), '304': { description: 'Not modified (If-None-Match)' }, '403': error('Origin not allowed'), '404': error('Unknown service') },
+      },
+      options: { summary: 'CORS preflight', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Allowed' }, '403': error('Origin not allowed') } },
+    },
+    '/v1/services/{id}/volumes': {
+      get: {
+        summary: "A quarter's volume of customers and its source",
+        security: admin,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...RANGE.slice(1)],
+        responses: { '200': json({ type: 'object' }, 'The volume'), '400': error('Bad query'), '404': error('Unknown service'), ...ADMIN_ERRORS },
+      },
+      put: {
+        summary: "Set (or replace) a quarter's volume of customers",
+        security: admin,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['fy', 'quarter', 'volumeOfCustomers'], properties: { fy: { type: 'integer' }, quarter: { type: 'integer', enum: [1, 2, 3, 4] }, volumeOfCustomers: { type: 'integer', minimum: 0 } } } } } },
+        responses: { '200': json({ type: 'object' }, 'Set'), '400': error('Bad field'), '404': error('Unknown service'), ...ADMIN_ERRORS },
+      },
+    },
+    '/v1/offers': {
+      post: {
+        summary: 'Anonymous counts of surveys shown (service, channel, day, count); a batch of up to 100',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } } },
+        responses: { '200': json(ref('BatchResult'), 'Every count stored or duplicate'), '207': json(ref('BatchResult'), 'Some counts refused'), '400': error('Bad JSON or field'), '403': error('Origin not allowed'), '413': error('Batch too large'), '422': error('Unknown service, or a day out of range'), '429': error('Rate limited') },
+      },
+      options: { summary: 'CORS preflight', responses: { '204': { description: 'Allowed' }, '403': error('Origin not allowed') } },
+    },
     '/v1/status': { get: { summary: 'Health with reasons and migrations', security: admin, responses: { '200': { description: 'Healthy' }, '503': { description: 'A check fails' }, ...ADMIN_ERRORS } } },
     '/healthz': { get: { summary: 'Health: a read and a write probe of the store (public: no reasons)', responses: HEALTH } },
     '/readyz': { get: { summary: 'The same checks, for a load balancer readiness probe', responses: HEALTH } },

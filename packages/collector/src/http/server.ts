@@ -17,6 +17,7 @@ import { CollectorMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
 import { OncePer } from './refusal-log.js';
+import { registerServiceRoutes } from './service-routes.js';
 import { findStatic, openStatic } from './static.js';
 
 export const VERSION = '0.1.0';
@@ -207,6 +208,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
   registerImportRoutes(app, { services, store, requireAdmin, timeZone, redact: submitConfig.redact });
   registerQuarterRoutes(app, { services, store, requireAdmin, timeZone });
+  registerServiceRoutes(app, { services, store, requireAdmin, isSameOrigin, allOrigins, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
 
   // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
   const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {

@@ -1,4 +1,4 @@
-import { checkRecord, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
+import { checkRecord, serviceRecordProblem, MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type ResponseRecord } from '@cx-survey/protocol';
 import { DEFAULT_GRACE_SECONDS, WindowTokenError, type WindowTokenVerifier } from '@cx-survey/protocol/token';
 import { contentHash } from '../domain/content-hash.js';
 import { redactRecord, type RedactionKind } from './redact.js';
@@ -66,8 +66,9 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, not ${record.scale}` });
   if (record.scale === 'five-point' && record.positiveCut !== undefined && record.positiveCut !== period.positiveCut)
     return fail({ status: 422, code: 'cut_mismatch', field: 'positiveCut', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, so positiveCut is ${period.positiveCut}, not ${record.positiveCut}` });
-  const notOffered = record.offered.find((k) => !service.driverKeys.has(k));
-  if (notOffered) return fail({ status: 422, code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` });
+  // The rest are the rules the element applies before it thanks the respondent (the scale already judged by its period).
+  const against = serviceRecordProblem(record, { ...service, scale: period.scale });
+  if (against) return fail({ status: 422, ...against });
   const consistency = checkRecord(record, { imported: ctx.imported });
   if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });
   if (answeredAt > now + FUTURE_SKEW_MS) return fail({ status: 422, code: 'answered_in_future', field: 'answeredAt', message: 'answeredAt is in the future' });

@@ -6,7 +6,7 @@
 import { quarterPeriod } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { QuarterClose, Store } from '../store/types.js';
-import { computeReport, countQuarter, type QuarterReport } from './report.js';
+import { computeReport, countQuarter, quarterVolumes, type QuarterReport } from './report.js';
 
 export class ClosingError extends Error {
   constructor(
@@ -26,7 +26,7 @@ export interface ClosedInfo {
 }
 
 /** The figures of a closed quarter's records that its close did not count. */
-export type LateArrivals = Omit<QuarterReport, 'service' | 'fiscalYear' | 'quarter' | 'period' | 'dueDate'>;
+export type LateArrivals = Omit<QuarterReport, 'service' | 'fiscalYear' | 'quarter' | 'period' | 'dueDate' | 'volumes'>;
 
 export interface ReportView extends QuarterReport {
   /** Present when the quarter is closed: `responses`, `trust` … are then the frozen figures. */
@@ -57,6 +57,8 @@ export async function closeQuarter(store: Store, service: ServiceDefinition, fis
   if (existing) return { service: service.id, fiscalYear, quarter, closedNow: false, closed: info(existing) };
   const builder = await countQuarter(store, service, fiscalYear, quarter, timeZone, { collectIds: true });
   const figures = builder.result();
+  // The volumes submitted (offers and the agency's count as they stood at closing) are frozen with the figures.
+  figures.volumes = await quarterVolumes(store, service, figures);
   const close: QuarterClose = { service: service.id, fiscalYear, quarter, timeZone, closedAt: now, recordCount: figures.responses, checksum: figures.checksum, figures: JSON.stringify(figures) };
   if (await store.closeQuarter(close, builder.ids!)) return { service: service.id, fiscalYear, quarter, closedNow: true, closed: info(close) };
   // Another instance closed it a moment ago: that close stands.
@@ -84,9 +86,12 @@ export async function buildReport(
   const frozen = JSON.parse(close.figures) as QuarterReport;
   // In the close's time zone, so late arrivals cover exactly the quarter that was frozen.
   const late = await computeReport(store, service, fiscalYear, quarter, close.timeZone, { notInClose: true });
-  const { service: _s, fiscalYear: _y, quarter: _q, period: _p, dueDate: _d, ...lateArrivals } = late;
+  // Offer counts are per day, not per record: the quarter's volumes stay with the frozen figures.
+  const { service: _s, fiscalYear: _y, quarter: _q, period: _p, dueDate: _d, volumes: _v, ...lateArrivals } = late;
   const warnings = [...frozen.warnings];
   if (close.timeZone !== timeZone) warnings.push(`This quarter was closed with boundaries in ${close.timeZone}; the figures shown are those, not ${timeZone}.`);
   if (late.responses) warnings.push(`${late.responses} response(s) of this quarter arrived after it was closed; they are in lateArrivals, not in the submitted figures.`);
-  return { ...frozen, warnings, closed: info(close), lateArrivals };
+  // A close taken before offer counts existed (migration 4) froze no volumes: show today's.
+  const volumes = frozen.volumes ?? (await quarterVolumes(store, service, frozen));
+  return { ...frozen, volumes, warnings, closed: info(close), lateArrivals };
 }

@@ -22,6 +22,12 @@ export const CSV_COLUMNS = [
   'branch',
   ...DRIVER_KEYS.map((k) => `positive_${k}`),
   ...DRIVER_KEYS.map((k) => `negative_${k}`),
+  // What was asked (the record's instrument); blank for records from elements that did not send one.
+  'instrument_version',
+  'subject',
+  'q1_wording',
+  'wording',
+  ...DRIVER_KEYS.map((k) => `statement_${k}`),
 ] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets never run a cell as a formula. */
@@ -54,7 +60,13 @@ export function csvRow(record: ResponseRecord, receivedAt: number): string {
     trust,
     record.branch,
   ].map(csvCell);
-  return `${cells.join(',')},${driverCells(record, 'positive').join(',')},${driverCells(record, 'negative').join(',')}\r\n`;
+  const i = record.instrument;
+  const statements = DRIVER_KEYS.map((k) => {
+    const d = i?.drivers.find((x) => x.key === k);
+    return d === undefined ? '' : d.positive !== undefined ? 'custom' : String(d.statement ?? 0);
+  });
+  const instrument = [i?.version, i?.subject, i?.q1, i?.wording].map(csvCell);
+  return `${cells.join(',')},${driverCells(record, 'positive').join(',')},${driverCells(record, 'negative').join(',')},${instrument.join(',')},${statements.join(',')}\r\n`;
 }
 
 // Chunks of rows, not one write per row: far fewer stream operations on a 2-million-row export.

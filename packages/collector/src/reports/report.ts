@@ -4,6 +4,7 @@ import { describeScale, scaleAt } from '../domain/service-scale.js';
 import type { ServiceDefinition } from '../domain/services.js';
 import { addToTally, emptyTally, percent, reportTrust, type Tally, type Trust } from '../domain/trust.js';
 import type { Store, StoredResponse, StreamFilter } from '../store/types.js';
+import { volumeOfCustomers } from './volumes.js';
 
 export type { Trust } from '../domain/trust.js';
 
@@ -84,6 +85,24 @@ export interface QuarterReport {
   checksum: string;
   /** Things a reader must know before using the figures. */
   warnings: string[];
+  /** Served volume, surveys offered and response rate (docs/reports.md, "Volumes and response rate"). */
+  volumes: Volumes;
+}
+
+export interface ChannelVolumes {
+  offered: number;
+  responses: number;
+  /** responses / offered × 100; null when no offer was counted. */
+  responseRate: number | null;
+}
+
+export interface Volumes extends ChannelVolumes {
+  /** The agency's count of customers served in the quarter (Touchpoints' volume_of_customers). */
+  volumeOfCustomers: number | null;
+  volumeSource: 'admin-api' | 'services-file' | null;
+  /** offered / volumeOfCustomers × 100: the share of customers given the survey opportunity. */
+  offeredShare: number | null;
+  byChannel: Record<string, ChannelVolumes>;
 }
 
 class BranchCounter {
@@ -235,6 +254,7 @@ export class ReportBuilder {
       clockSuspect: { count: this.suspectCount, records: this.suspects },
       checksum: this.hash.digest('hex'),
       warnings,
+      volumes: { volumeOfCustomers: null, volumeSource: null, offered: 0, responses: this.responses, responseRate: null, offeredShare: null, byChannel: {} },
     };
   }
 }
@@ -261,7 +281,9 @@ export interface ReportOptions {
  * Responses count in the quarter they were answered in, or, clock suspect, received in.
  */
 export async function computeReport(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone = 'UTC', options: ReportOptions = {}): Promise<QuarterReport> {
-  return (await countQuarter(store, service, fiscalYear, quarter, timeZone, options)).result();
+  const report = (await countQuarter(store, service, fiscalYear, quarter, timeZone, options)).result();
+  report.volumes = await quarterVolumes(store, service, report);
+  return report;
 }
 
 /** Streams the quarter's records into a builder (which keeps their ids when asked). */
@@ -279,4 +301,27 @@ export async function countQuarter(
   if (options.notInClose) filter.notInClose = { fiscalYear, quarter };
   for await (const row of store.stream(filter)) builder.add(row);
   return builder;
+}
+
+/** Offers counted on the quarter's days, the agency's volume, and the rates between them and the responses. */
+export async function quarterVolumes(store: Store, service: ServiceDefinition, report: QuarterReport): Promise<Volumes> {
+  const totals = await store.offerTotals({ service: service.id, fromDay: report.period.firstDay, toDay: report.period.lastDay });
+  const volume = await volumeOfCustomers(store, service, report.fiscalYear, report.quarter);
+  const channels = new Set([...totals.map((t) => t.channel), ...Object.keys(report.byChannel)]);
+  const byChannel: Record<string, ChannelVolumes> = {};
+  for (const ch of [...channels].sort()) {
+    const offered = totals.find((t) => t.channel === ch)?.count ?? 0;
+    const responses = report.byChannel[ch]?.responses ?? 0;
+    byChannel[ch] = { offered, responses, responseRate: percent(responses, offered) };
+  }
+  const offered = totals.reduce((n, t) => n + t.count, 0);
+  return {
+    volumeOfCustomers: volume.volumeOfCustomers,
+    volumeSource: volume.source,
+    offered,
+    responses: report.responses,
+    responseRate: percent(report.responses, offered),
+    offeredShare: volume.volumeOfCustomers === null ? null : percent(offered, volume.volumeOfCustomers),
+    byChannel,
+  };
 }

@@ -136,4 +136,52 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'offer counts and customer volumes',
+    // Offers are sums per service, channel and day, never events. offer_receipts remembers which counts
+    // (random ids made on the device) were added, so a retried delivery is not counted twice.
+    sqlite: `
+      CREATE TABLE offer_counts (
+        service TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        day TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (service, channel, day)
+      ) STRICT;
+      CREATE TABLE offer_receipts (
+        id TEXT PRIMARY KEY NOT NULL,
+        received_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE service_volumes (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        volume INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter)
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE offer_counts (
+        service TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        day TEXT NOT NULL,
+        count BIGINT NOT NULL,
+        PRIMARY KEY (service, channel, day)
+      );
+      CREATE TABLE offer_receipts (
+        id UUID PRIMARY KEY,
+        received_at BIGINT NOT NULL
+      );
+      CREATE TABLE service_volumes (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        volume BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (service, fiscal_year, quarter)
+      );
+    `,
+  },
 ];

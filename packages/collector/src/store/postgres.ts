@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { MIGRATIONS, rehash } from './migrations.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -270,6 +270,64 @@ export class PostgresStore implements Store {
 
   pendingWrites(): number {
     return this.pending.reduce((n, g) => n + g.rows.length, 0) + this.flushing;
+  }
+
+  async addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    }
+    try {
+      await client.query('BEGIN');
+      const outcomes: Array<'stored' | 'duplicate'> = [];
+      for (const r of rows) {
+        const receipt = await client.query('INSERT INTO offer_receipts (id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.id, receivedAt]);
+        if (receipt.rowCount === 0) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        await client.query(
+          'INSERT INTO offer_counts (service, channel, day, count) VALUES ($1, $2, $3, $4) ON CONFLICT (service, channel, day) DO UPDATE SET count = offer_counts.count + excluded.count',
+          [r.service, r.channel, r.day, r.count],
+        );
+        outcomes.push('stored');
+      }
+      await client.query('COMMIT');
+      return outcomes;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  async offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]> {
+    const params: unknown[] = [filter.fromDay, filter.toDay];
+    if (filter.service !== undefined) params.push(filter.service);
+    const r = await this.query<{ service: string; channel: string; count: string }>(
+      `SELECT service, channel, sum(count) AS count FROM offer_counts WHERE day >= $1 AND day <= $2${filter.service !== undefined ? ' AND service = $3' : ''} GROUP BY service, channel ORDER BY service, channel`,
+      params,
+    );
+    return r.rows.map((x) => ({ ...x, count: Number(x.count) }));
+  }
+
+  async setVolume(row: VolumeRow): Promise<void> {
+    await this.query(
+      'INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (service, fiscal_year, quarter) DO UPDATE SET volume = excluded.volume, updated_at = excluded.updated_at',
+      [row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt],
+    );
+  }
+
+  async volume(service: string, fiscalYear: number, quarter: number): Promise<VolumeRow | null> {
+    const r = await this.query<{ service: string; fiscalYear: number; quarter: number; volume: string; updatedAt: string }>(
+      'SELECT service, fiscal_year AS "fiscalYear", quarter, volume, updated_at AS "updatedAt" FROM service_volumes WHERE service = $1 AND fiscal_year = $2 AND quarter = $3',
+      [service, fiscalYear, quarter],
+    );
+    const x = r.rows[0];
+    return x ? { ...x, volume: Number(x.volume), updatedAt: Number(x.updatedAt) } : null;
   }
 
   async ping(): Promise<void> {

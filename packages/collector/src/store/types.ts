@@ -65,6 +65,31 @@ export interface StoredResponse {
   redactions: string | null;
 }
 
+/** One offer count as the collector adds it (the protocol's OfferCount, checked). */
+export interface OfferRow {
+  id: string;
+  service: string;
+  channel: string;
+  day: string;
+  count: number;
+}
+
+/** Summed offers of one service and channel over a range of days. */
+export interface OfferTotal {
+  service: string;
+  channel: string;
+  count: number;
+}
+
+/** The agency's volume of customers for a quarter, as given through the admin API. */
+export interface VolumeRow {
+  service: string;
+  fiscalYear: number;
+  quarter: number;
+  volume: number;
+  updatedAt: number;
+}
+
 export interface Store {
   /** A label for /healthz, logs and the migrate command: 'sqlite', 'postgres', or a test's own. */
   readonly kind: string;
@@ -76,6 +101,13 @@ export interface Store {
   count(filter?: StreamFilter): Promise<number>;
   /** Rows in (countedAt, id) order, fetched page by page so memory stays flat however many there are. */
   stream(filter?: StreamFilter): AsyncIterable<StoredResponse>;
+  /** Adds counts in one transaction; a count whose id was added before is a 'duplicate' and adds nothing. */
+  addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>>;
+  /** Offer sums per service and channel for days from `fromDay` to `toDay` inclusive (YYYY-MM-DD). */
+  offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]>;
+  /** Sets (or replaces) a quarter's volume of customers. */
+  setVolume(row: VolumeRow): Promise<void>;
+  volume(service: string, fiscalYear: number, quarter: number): Promise<VolumeRow | null>;
   /** Reads: fails when the database cannot be read. */
   ping(): Promise<void>;
   /**

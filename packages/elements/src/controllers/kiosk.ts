@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadDelivery } from '../delivery/load.js';
+import { isResponse, loadDelivery } from '../delivery/load.js';
 
 /** Seconds the inactivity warning stays before answers are wiped: WCAG 2.2.1 asks for at least 20 to respond. */
 export const IDLE_WARNING_SECONDS = 30;
@@ -60,7 +60,7 @@ export class KioskController implements ReactiveController {
         reading = true;
         do {
           stale = false;
-          this.waiting = (await d.pageOutbox().pending()).length;
+          this.waiting = (await d.pageOutbox().pending()).filter(isResponse).length;
         } while (stale);
         reading = false;
         this.host.requestUpdate();

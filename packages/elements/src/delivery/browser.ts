@@ -1,4 +1,4 @@
-import { isHttpEndpoint, type ResponseRecord } from '@cx-survey/protocol';
+import { isHttpEndpoint, type OfferCount, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
 import { emit } from '../events/base.js';
 import { Outbox, type Transport } from './outbox.js';
 import { IndexedDbStorage, type StorageWarning } from './storage.js';
@@ -12,6 +12,7 @@ const defaultTransport = fetchTransport();
 /** Records this page queued and has not seen acknowledged: what a keepalive may carry on pagehide. */
 const unsent = new Map<string, { record: ResponseRecord; endpoint: string }>();
 let outbox: Outbox | undefined;
+let storage: IndexedDbStorage | undefined;
 
 
 /** Lets a host deliver through its own channel (a native app bridge) for one endpoint name. */
@@ -25,10 +26,11 @@ export function registerTransport(endpoint: string, transport: Transport | undef
 /** The page's outbox, created on first use: it flushes at once and whenever the network or the page comes back. */
 export function pageOutbox(): Outbox {
   if (outbox) return outbox;
-  const storage = new IndexedDbStorage((warning: StorageWarning) => emit(window, 'cx-storage-warning', warning));
+  const store = new IndexedDbStorage((warning: StorageWarning) => emit(window, 'cx-storage-warning', warning));
+  storage = store;
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   const box = new Outbox({
-    storage,
+    storage: store,
     transportFor: (endpoint) => transports.get(endpoint) ?? (isHttpEndpoint(endpoint) ? defaultTransport : undefined),
     exclusive: locks ? (run) => locks.request(LOCK_NAME, run) : undefined,
   });
@@ -41,7 +43,7 @@ export function pageOutbox(): Outbox {
     }
   });
   const flush = () => void box.flush();
-  void storage.probe().then(flush);
+  void store.probe().then(flush);
   // Back online: send everything now rather than wait out backoff timers grown while offline.
   window.addEventListener('online', () => void box.flush(true));
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && flush());
@@ -62,6 +64,28 @@ export async function enqueue(record: ResponseRecord, endpoint: string): Promise
   const result = await box.add(record, endpoint);
   void box.flush();
   return result;
+}
+
+/**
+ * Queues an anonymous offer count (service, channel, day) in the same outbox as the responses, for the
+ * collector's offers path: batched, retried and acknowledged the same way.
+ */
+export async function enqueueOffer(count: OfferCount, endpoint: string): Promise<void> {
+  const box = pageOutbox();
+  // The outbox carries anything with an id that its collector acknowledges per item.
+  await box.add(count as unknown as ResponseRecord, endpoint);
+  void box.flush();
+}
+
+/** The last survey config a collector published for `url`, kept with the queue for offline visits. */
+export async function keepServiceConfig(url: string, config: PublicServiceConfig): Promise<void> {
+  pageOutbox();
+  await storage!.keep(url, config);
+}
+
+export async function keptServiceConfig(url: string): Promise<PublicServiceConfig | undefined> {
+  pageOutbox();
+  return (await storage!.recall(url)) as PublicServiceConfig | undefined;
 }
 
 /** Asks the browser not to evict this origin's storage (kiosks keep backlogs for days). */

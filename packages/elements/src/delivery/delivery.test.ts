@@ -24,7 +24,7 @@ import {
 const faulty = '/faulty/v1/responses';
 
 async function survey(loc: string, url = endpoint(), extra = {}) {
-  const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" location=${loc} endpoint=${url} .config=${extra}></cx-survey>`);
+  const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" location=${loc} endpoint=${url} .config=${extra}></cx-survey>`);
   return el;
 }
 
@@ -179,7 +179,7 @@ describe('delivery', () => {
     window.addEventListener('cx-dead-letter', listen);
     try {
       // The collector knows no such service: a 422 that no retry can fix.
-      const el = await fixture<CxSurvey>(html`<cx-survey service="not-declared" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
+      const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="not-declared" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
       const errors: CustomEvent[] = [];
       el.addEventListener('cx-error', (e) => errors.push(e as CustomEvent));
       const id = await answer(el);
@@ -283,7 +283,7 @@ describe('48-hour window token', () => {
   it('travels with the record and is verified by the collector', async () => {
     const loc = uniqueLocation();
     const token = await mintToken({ service: 'demo-token' });
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-token" agency="A" location=${loc} token=${token} endpoint=${endpoint()}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-token" agency="A" location=${loc} token=${token} endpoint=${endpoint()}></cx-survey>`);
     const id = await answer(el);
     await deliveryOf(el, 'sent');
     await expectStoredOnce('demo-token', loc, [id]);
@@ -294,10 +294,10 @@ describe('48-hour window token', () => {
     const token = await mintToken({ service: 'demo-token' });
     history.replaceState(null, '', `${location.pathname}?cx_token=${token}`);
     try {
-      const first = await fixture<CxSurvey>(html`<cx-survey service="demo-token" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
+      const first = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-token" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
       const id = await answer(first);
       await deliveryOf(first, 'sent');
-      const second = await fixture<CxSurvey>(html`<cx-survey service="demo-token" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
+      const second = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-token" agency="A" location=${loc} endpoint=${endpoint()}></cx-survey>`);
       const again = await answer(second);
       const rejected = await deliveryOf(second, 'rejected');
       expect(rejected.detail.id).to.equal(again);
@@ -314,7 +314,7 @@ describe('48-hour window token', () => {
     const loc = uniqueLocation();
     const token = await mintToken({ service: 'demo-token', windowSeconds: 60, issuedSecondsAgo: 120 });
     const closed: CustomEvent[] = [];
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-token" agency="A" location=${loc} token=${token} endpoint=${endpoint()}
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-token" agency="A" location=${loc} token=${token} endpoint=${endpoint()}
       @cx-closed=${(e: CustomEvent) => closed.push(e)}></cx-survey>`);
     expect(el.shadowRoot!.querySelector('[part=closed]')?.textContent).to.contain('This survey has closed');
     expect(el.shadowRoot!.querySelector('form') === null, 'no form').to.equal(true);

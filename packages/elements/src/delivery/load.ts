@@ -91,13 +91,16 @@ export async function queueRecord(record: ResponseRecord, endpoint: string): Pro
   }
 }
 
+/** Responses, not the anonymous offer counts that share their queue. */
+export const isResponse = (entry: { record: object }) => 'schemaVersion' in entry.record;
+
 /**
  * The delivery queue's public face: what is waiting, what was refused, and
  * ways to act on them. Dead letters are never deleted unless a host says so.
  */
 export const responses = {
   /** Records waiting to be delivered. */
-  pending: async (): Promise<QueuedRecord[]> => (await loadDelivery()).pageOutbox().pending(),
+  pending: async (): Promise<QueuedRecord[]> => (await loadDelivery()).pageOutbox().pending().then((all) => all.filter(isResponse)),
   /** Records the collector refused or that passed its grace period. */
   deadLetters: async (): Promise<DeadLetter[]> => (await loadDelivery()).pageOutbox().deadLetters(),
   /** Puts a dead letter back in the queue. */

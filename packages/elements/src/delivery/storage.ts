@@ -156,4 +156,16 @@ export class IndexedDbStorage implements OutboxStorage {
     await this.memory.removeMany(kind, ids);
     await this.run(() => delMany(ids.map((id) => `${kind}:${id}`), this.store!));
   }
+
+  /** Keeps a value beside the queue (the last survey config a collector published), under `c:<key>`. */
+  async keep(key: string, value: unknown): Promise<void> {
+    this.kept.set(key, value);
+    await this.run(() => set(`c:${key}`, value, this.store!));
+  }
+
+  async recall(key: string): Promise<unknown> {
+    return this.kept.get(key) ?? (await this.run(() => get(`c:${key}`, this.store!)));
+  }
+
+  private kept = new Map<string, unknown>();
 }

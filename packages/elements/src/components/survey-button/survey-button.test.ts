@@ -8,7 +8,7 @@ import { endpoint, mintToken, until } from '../../../../../test/browser/helpers.
 
 async function launcher(placement = 'inline') {
   const el = await fixture<CxSurveyButton>(html`<cx-survey-button placement=${placement}>
-    <cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>
+    <cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>
   </cx-survey-button>`);
   const survey = el.querySelector('cx-survey') as CxSurvey;
   await until(() => survey.shadowRoot?.querySelector('form'), 'survey ready');

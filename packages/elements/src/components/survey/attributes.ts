@@ -29,6 +29,7 @@ export class SurveyAttributes extends LitElement {
     praBurden: { attribute: 'pra-burden' },
     praBurdenUrl: { attribute: 'pra-burden-url' },
     config: { attribute: 'config', converter: jsonConverter },
+    configSource: { attribute: 'config-source' },
     token: {},
     transport: { attribute: false },
     kiosk: { type: Boolean, reflect: true },
@@ -84,6 +85,13 @@ export class SurveyAttributes extends LitElement {
    * @type {SurveyConfigInput}
    */
   config?: SurveyConfigInput;
+  /**
+   * Where the survey's content comes from. "collector" (default): with an http(s) `endpoint` and a
+   * `service`, the element fetches the survey the collector publishes (GET /v1/services/:id) and the
+   * page's settings may only narrow it; a contradiction is a cx-error config problem. "page": the
+   * page's settings alone (a collector without that route; the collector still checks each record).
+   */
+  configSource?: 'collector' | 'page';
   /**
    * Signed 48-hour window token from the agency's backend, sent with each record; when unset, the
    * page's `cx_token` URL parameter is used. Not part of `config`. The element only decodes it, to show

@@ -1,4 +1,4 @@
-import { endpointProblem, resolveConfig, type ConfigProblem, type SurveyConfig, type SurveyConfigInput } from '@cx-survey/protocol';
+import { endpointProblem, narrowToService, resolveConfig, type ConfigProblem, type PublicServiceConfig, type SurveyConfig, type SurveyConfigInput } from '@cx-survey/protocol';
 
 /** The `config` attribute's text when it is not JSON: reported as a config problem, never thrown. */
 export class InvalidJson {
@@ -46,10 +46,18 @@ export function mergeInput(config: SurveyConfigInput | undefined, attrs: Attribu
 
 export type Resolution = { ok: true; config: SurveyConfig } | { ok: false; problems: ConfigProblem[]; service: string };
 
-/** The element's whole configuration check: the protocol's rules, then the endpoint the browser can send to. */
-export function resolveElementConfig(config: unknown, attrs: AttributeInput, hasTransport: boolean): Resolution {
+/**
+ * The element's whole configuration check: with the service's published config, the page's settings
+ * may only narrow it; then the protocol's rules, then the endpoint the browser can send to.
+ */
+export function resolveElementConfig(config: unknown, attrs: AttributeInput, hasTransport: boolean, published?: PublicServiceConfig): Resolution {
   if (config instanceof InvalidJson) return { ok: false, problems: [{ path: 'config', message: 'the config attribute is not valid JSON' }], service: attrs.service ?? '' };
-  const input = mergeInput(config as SurveyConfigInput | undefined, attrs);
+  let input = mergeInput(config as SurveyConfigInput | undefined, attrs);
+  if (published) {
+    const narrowed = narrowToService(input as SurveyConfigInput, published);
+    if (narrowed.problems.length) return { ok: false, problems: narrowed.problems, service: published.service };
+    input = narrowed.input as Record<string, unknown>;
+  }
   const result = resolveConfig(input);
   const problem = result.ok ? endpointProblem(result.config.endpoint, hasTransport) : undefined;
   if (result.ok && !problem) return result;

@@ -9,7 +9,7 @@ import { endpoint, expectStoredOnce, startCollector, stopCollector, storedRecord
 
 const $ = <T extends HTMLElement = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const kiosk = (loc: string, resetAfter = 10, idleAfter = 90) =>
-  fixture<CxSurvey>(html`<cx-survey kiosk reset-after=${resetAfter} idle-after=${idleAfter} location=${loc} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
+  fixture<CxSurvey>(html`<cx-survey config-source="page" kiosk reset-after=${resetAfter} idle-after=${idleAfter} location=${loc} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
 const started = async (el: CxSurvey) => {
   await until(() => $(el, '[part=start-button]'), 'start screen');
   $<HTMLButtonElement>(el, '[part=start-button]')!.click();
@@ -18,7 +18,7 @@ const started = async (el: CxSurvey) => {
 
 afterEach(() => startCollector());
 
-describe('<cx-survey kiosk>', () => {
+describe('<cx-survey config-source="page" kiosk>', () => {
   it('opens on a start screen; Start shows the survey with focus on the first question', async () => {
     const el = await kiosk(uniqueLocation());
     await until(() => $(el, '[part=start]'), 'start screen');

@@ -9,19 +9,19 @@ import { endpoint, until } from '../../../../../test/browser/helpers.js';
 const requested = () => performance.getEntriesByType('resource').map((e) => e.name);
 const shown = (el: CxSurvey) => until(() => el.shadowRoot!.querySelector('form'), 'survey shown', { timeout: 8000 });
 
-describe('<cx-survey> loads only what it needs', () => {
+describe('<cx-survey config-source="page"> loads only what it needs', () => {
   it('English without agency wording: no locale chunk, no i18next; Spanish: only its chunk; agency wording: i18next', async () => {
-    const en = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const en = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await shown(en);
     expect(requested().filter((u) => /\/locales\/|i18next/.test(u))).to.deep.equal([]);
 
-    const es = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const es = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await shown(es);
     const afterEs = requested().filter((u) => /\/locales\/|i18next/.test(u));
     expect(afterEs).to.have.length(1);
     expect(afterEs[0]).to.match(/\/locales\/es\.ts/);
 
-    const worded = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+    const worded = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="es" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       .config=${{ wording: { es: { q3: '¿Algo más?' } } }}></cx-survey>`);
     await until(() => worded.shadowRoot!.querySelector('[part~=q3] [part=label]')?.textContent === '¿Algo más?', 'agency wording shown', { timeout: 8000 });
     expect(requested().some((u) => /i18next/.test(u))).to.equal(true);
@@ -29,11 +29,11 @@ describe('<cx-survey> loads only what it needs', () => {
 
   it('the thumbs survey fetches no feature chunk; a five-point survey with a PRA notice fetches exactly those two, before it is shown', async () => {
     const features = () => requested().filter((u) => /\/features\//.test(u)).map((u) => u.replace(/^.*\/features\/([\w-]+)\..*$/, '$1'));
-    const thumbs = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const thumbs = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await shown(thumbs);
     expect(features()).to.deep.equal([]);
 
-    const five = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
+    const five = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
       pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
     // updateComplete waits for the chunks: the survey is whole when the fixture resolves.
     expect(five.shadowRoot!.querySelectorAll('[part~=q1] input[type=radio]')).to.have.length(5);

@@ -23,10 +23,10 @@ async function pick(el: CxSurvey, v: number) {
   await el.updateComplete;
 }
 const survey = (lang: string, scale = 'thumbs') =>
-  fixture<CxSurvey>(html`<cx-survey lang=${lang} service=${scale === 'thumbs' ? 'demo-thumbs' : 'demo-five'} agency="Example Agency" scale=${scale}
+  fixture<CxSurvey>(html`<cx-survey config-source="page" lang=${lang} service=${scale === 'thumbs' ? 'demo-thumbs' : 'demo-five'} agency="Example Agency" scale=${scale}
     endpoint=${endpoint()} pra-control-number="1234-5678" pra-expiration="2099-12-31" pra-burden="Burden." labels=${scale === 'thumbs' ? 'statements' : 'short'}></cx-survey>`).then(ready);
 
-describe('<cx-survey> in every language', () => {
+describe('<cx-survey config-source="page"> in every language', () => {
   for (const locale of SUPPORTED_LOCALES) {
     it(`${locale}: shown in that language, zero axe violations in every state`, async function () {
       this.timeout(60000);
@@ -54,7 +54,7 @@ describe('<cx-survey> in every language', () => {
   }
 });
 
-describe('<cx-survey> right to left', () => {
+describe('<cx-survey config-source="page"> right to left', () => {
   it('Arabic lays out right to left, not only with dir', async () => {
     const el = await survey('ar');
     const base = $(el, '[part=base]')!;
@@ -77,7 +77,7 @@ describe('<cx-survey> right to left', () => {
   });
 });
 
-describe('<cx-survey> language resolution', () => {
+describe('<cx-survey config-source="page"> language resolution', () => {
   it('falls back es-US → es, zh-TW → zh-Hant, de → en, and records the language shown', async () => {
     const cases: Array<[string, string]> = [['es-US', 'es'], ['zh-TW', 'zh-Hant'], ['de', 'en'], ['fil', 'tl']];
     for (const [lang, shown] of cases) {
@@ -93,7 +93,7 @@ describe('<cx-survey> language resolution', () => {
 
   it('tells the page it was shown only once the survey is on screen in its language', async () => {
     const shown: boolean[] = [];
-    const el = await fixture<CxSurvey>(html`<cx-survey lang="ko" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="ko" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       @cx-show=${(e: Event) => shown.push(!!(e.target as CxSurvey).shadowRoot!.querySelector('form'))}></cx-survey>`).then(ready);
     expect(shown).to.deep.equal([true]);
     expect($(el, '[part=base]')!.lang).to.equal('ko');
@@ -102,7 +102,7 @@ describe('<cx-survey> language resolution', () => {
   it("follows the page's <html lang> live when the element has none", async () => {
     const before = document.documentElement.lang;
     try {
-      const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
+      const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
       expect($(el, '[part=base]')!.lang).to.equal('en');
       document.documentElement.lang = 'fr';
       await until(() => $(el, '[part=base]')?.lang === 'fr', 'switched to French');
@@ -114,7 +114,7 @@ describe('<cx-survey> language resolution', () => {
   });
 
   it('a language switch mid-survey keeps every answer given so far', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey languages="en es ar" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" languages="en es ar" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`).then(ready);
     const picker = $<HTMLSelectElement>(el, '[part=languages] select')!;
     expect([...picker.options].map((o) => o.value)).to.deep.equal(['en', 'es', 'ar']);
     await expect(el).to.be.accessible();
@@ -139,9 +139,9 @@ describe('<cx-survey> language resolution', () => {
   });
 });
 
-describe('<cx-survey> agency wording and host i18n', () => {
+describe('<cx-survey config-source="page"> agency wording and host i18n', () => {
   it("uses the agency's approved wording per language through a private i18next, with names interpolated", async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey lang="es" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="es" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
       .config=${{ wording: { es: { 'q1': 'Después de hoy confío más en {agency}.', 'drivers.ease.positive': 'Trámite sencillo' } } }}></cx-survey>`).then(ready);
     expect(text($(el, '[part~=q1] [part=legend]'))).to.equal('Después de hoy confío más en Example Agency.');
     await pick(el, 1);
@@ -158,7 +158,7 @@ describe('<cx-survey> agency wording and host i18n', () => {
       loadLocale: async () => ({ templates: { submit: 'HOST', 'cx-submit': 'HOST' } }),
     });
     await setLocale('es');
-    const en = await fixture<CxSurvey>(html`<cx-survey lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+    const en = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="en" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       .config=${{ wording: { en: { q3: 'Tell us more.' } } }}></cx-survey>`).then(ready);
     const es = await survey('es');
     expect(text($(en, '[part=submit]'))).to.equal('Submit');

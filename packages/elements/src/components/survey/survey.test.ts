@@ -1,6 +1,6 @@
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { sendKeys, executeServerCommand } from '@web/test-runner-commands';
-import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, DEFAULT_DRIVERS, DRIVERS, type ResponseRecord } from '@cx-survey/protocol';
+import { Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, DEFAULT_DRIVERS, DRIVERS, surveyVersion, type ResponseRecord } from '@cx-survey/protocol';
 
 /** The drivers offered by default, in the seed's order. */
 const OFFERED = DRIVERS.filter((d) => DEFAULT_DRIVERS.includes(d.key));
@@ -57,11 +57,11 @@ async function submit(el: CxSurvey): Promise<CustomEvent> {
 /** The first outcome after queueing ('sent', 'retrying', 'rejected' or 'expired') of the last submit's delivery. */
 const delivered = (el: CxSurvey) => deliveries.get(el)!;
 
-const thumbs = () => fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
+const thumbs = () => fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>`);
 const five = (cut?: number) =>
-  fixture<CxSurvey>(html`<cx-survey service="demo-five" agency="Example Agency" scale="five-point" positive-cut=${cut ?? 5} endpoint=${endpoint()}></cx-survey>`);
+  fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-five" agency="Example Agency" scale="five-point" positive-cut=${cut ?? 5} endpoint=${endpoint()}></cx-survey>`);
 
-describe('<cx-survey> wording and branching (A-11 280.14)', () => {
+describe('<cx-survey config-source="page"> wording and branching (A-11 280.14)', () => {
   it('shows the exact required Q1 wording, with the agency and subject configured', async () => {
     const el = await thumbs();
     expect(text($(el, '[part~=q1] [part=legend]'))).to.equal(Q1_WORDING.replace('{subject}', 'interaction').replace('{agency}', 'Example Agency'));
@@ -151,7 +151,7 @@ describe('<cx-survey> wording and branching (A-11 280.14)', () => {
   });
 });
 
-describe('<cx-survey> answers', () => {
+describe('<cx-survey config-source="page"> answers', () => {
   it('"None of the above" excludes every other choice, and they exclude it', async () => {
     const el = await thumbs();
     el.config = { drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'none'] };
@@ -232,15 +232,15 @@ describe('<cx-survey> answers', () => {
   });
 
   it('Q3 can be switched off', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey no-q3 service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" no-q3 service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     expect($(el, 'textarea') === null, 'absent').to.equal(true);
   });
 });
 
-describe('<cx-survey> record', () => {
+describe('<cx-survey config-source="page"> record', () => {
   it('stores every field of the record at the collector as the respondent gave it', async () => {
     const before = Date.now();
-    const el = await fixture<CxSurvey>(html`<cx-survey
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page"
       service="demo-five"
       agency="Example Agency"
       scale="five-point"
@@ -288,6 +288,14 @@ describe('<cx-survey> record', () => {
       locale: 'en',
       pagePath: location.pathname,
       location: 'office-17',
+      // What was asked: the seed's Q1 and statement 0 of each driver offered, in this survey's version.
+      instrument: {
+        q1: 'seed',
+        subject: 'interaction',
+        drivers: DEFAULT_DRIVERS.map((key) => ({ key, statement: 0 })),
+        wording: 'seed',
+        version: surveyVersion(el.resolvedConfig!),
+      },
     };
     const { answeredAt, ...rest } = stored;
     expect(rest).to.deep.equal(expected);
@@ -310,7 +318,7 @@ describe('<cx-survey> record', () => {
   });
 });
 
-describe('<cx-survey> configuration errors', () => {
+describe('<cx-survey config-source="page"> configuration errors', () => {
   const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ['no service', { agency: 'A' }, 'service', /required/],
     ['no agency', { service: 'demo-thumbs' }, 'agency', /required/],
@@ -332,7 +340,7 @@ describe('<cx-survey> configuration errors', () => {
       console.error = (...args: unknown[]) => errors.push(args);
       try {
         const events: CustomEvent[] = [];
-        const el = await fixture<CxSurvey>(html`<cx-survey endpoint="/v1/responses" .config=${config} @cx-error=${(e: CustomEvent) => events.push(e)}></cx-survey>`);
+        const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" endpoint="/v1/responses" .config=${config} @cx-error=${(e: CustomEvent) => events.push(e)}></cx-survey>`);
         expect(events).to.have.length(1);
         expect(events[0].detail.code).to.equal('config');
         const problem = events[0].detail.problems.find((p: { path: string }) => p.path === path);
@@ -353,8 +361,8 @@ describe('<cx-survey> configuration errors', () => {
     try {
       const events: CustomEvent[] = [];
       const listen = (e: Event) => events.push(e as CustomEvent);
-      await fixture(html`<cx-survey config="{service: oops" @cx-error=${listen}></cx-survey>`);
-      await fixture(html`<cx-survey service="s" agency="A" @cx-error=${listen}></cx-survey>`);
+      await fixture(html`<cx-survey config-source="page" config="{service: oops" @cx-error=${listen}></cx-survey>`);
+      await fixture(html`<cx-survey config-source="page" service="s" agency="A" @cx-error=${listen}></cx-survey>`);
       expect(events.map((e) => e.detail.problems[0].path)).to.deep.equal(['config', 'endpoint']);
     } finally {
       console.error = realError;
@@ -365,7 +373,7 @@ describe('<cx-survey> configuration errors', () => {
     const realError = console.error;
     console.error = () => {};
     try {
-      const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" endpoint=${endpoint()}></cx-survey>`);
+      const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" endpoint=${endpoint()}></cx-survey>`);
       expect($(el, 'form') === null, 'absent').to.equal(true);
       el.agency = 'Example Agency';
       await el.updateComplete;
@@ -376,15 +384,15 @@ describe('<cx-survey> configuration errors', () => {
   });
 
   it('takes the config attribute as JSON, with attributes winning over it', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey scale="thumbs" config=${JSON.stringify({ service: 'demo-five', agency: 'From JSON', scale: 'five-point', endpoint: endpoint() })}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" scale="thumbs" config=${JSON.stringify({ service: 'demo-five', agency: 'From JSON', scale: 'five-point', endpoint: endpoint() })}></cx-survey>`);
     expect(text($(el, '[part~=q1] [part=legend]'))).to.contain('From JSON');
     expect($$(el, 'input[name=q1]')).to.have.length(2);
   });
 });
 
-describe('<cx-survey> PRA notice', () => {
+describe('<cx-survey config-source="page"> PRA notice', () => {
   const withPra = (expiration: string) =>
-    fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()} pra-control-number="1234-5678"
+    fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${endpoint()} pra-control-number="1234-5678"
       pra-expiration=${expiration} pra-burden="Public burden is estimated at 1 minute." pra-burden-url="/pra.html"></cx-survey>`);
 
   it('shows the control number, expiration and burden statement', async () => {
@@ -409,7 +417,7 @@ describe('<cx-survey> PRA notice', () => {
   });
 });
 
-describe('<cx-survey> events', () => {
+describe('<cx-survey config-source="page"> events', () => {
   it('tells the page what happens, bubbling out of the shadow root with a timestamp, never with free text', async () => {
     const seen = recordEvents(document);
     const el = await thumbs();
@@ -459,7 +467,7 @@ describe('<cx-survey> events', () => {
   });
 });
 
-describe('<cx-survey> thank-you and delivery status', () => {
+describe('<cx-survey config-source="page"> thank-you and delivery status', () => {
   it('thanks the respondent, moves focus to the message and keeps none of the answers on screen', async () => {
     const el = await thumbs();
     await pick(el, 1);
@@ -475,7 +483,7 @@ describe('<cx-survey> thank-you and delivery status', () => {
   });
 
   it('says honestly when the collector cannot be reached, and keeps the response on the device', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
     await pick(el, 1);
     const e = await submit(el);
     expect(await delivered(el)).to.equal('retrying');
@@ -487,7 +495,7 @@ describe('<cx-survey> thank-you and delivery status', () => {
   });
 });
 
-describe('<cx-survey> accessibility', () => {
+describe('<cx-survey config-source="page"> accessibility', () => {
   it('the axe check is real: it fails a broken fixture', async () => {
     const broken = await fixture(html`<div><img src="data:," /><button></button></div>`);
     let failed = false;
@@ -523,12 +531,12 @@ describe('<cx-survey> accessibility', () => {
     await pick(f, 4);
     await expect(f).to.be.accessible();
 
-    const pra = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()} pra-control-number="1234-5678"
+    const pra = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${endpoint()} pra-control-number="1234-5678"
       pra-expiration="2099-01-31" pra-burden="Burden text." pra-burden-url="https://www.example.gov/pra"
       .config=${{ questions: [{ id: 'why', type: 'single', label: 'Why?', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }, { id: 'more', type: 'multiple', label: 'More?', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }, { id: 'zip', type: 'text', label: 'ZIP' }] }}></cx-survey>`);
     await expect(pra).to.be.accessible();
 
-    const failing = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
+    const failing = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${unreachable}></cx-survey>`);
     await pick(failing, 1);
     const e = await submit(failing);
     await delivered(failing);
@@ -539,7 +547,7 @@ describe('<cx-survey> accessibility', () => {
 
   it('can be answered and submitted with the keyboard alone', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div><button id="before">before</button>
-      <cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></div>`);
+      <cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></div>`);
     const el = wrapper.querySelector('cx-survey') as CxSurvey;
     await el.updateComplete;
     wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
@@ -618,14 +626,14 @@ describe('<cx-survey> accessibility', () => {
   });
 });
 
-describe('<cx-survey> isolation', () => {
+describe('<cx-survey config-source="page"> isolation', () => {
   it('page CSS does not leak in; --cx- custom properties do', async () => {
     const style = document.createElement('style');
     style.textContent = 'label, legend, button { color: rgb(255, 0, 0) !important; font-size: 40px !important; }';
     document.head.append(style);
     try {
       const wrapper = await fixture<HTMLElement>(html`<div style="--cx-color-primary: rgb(0, 128, 0)">
-        <cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey></div>`);
+        <cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey></div>`);
       const el = wrapper.firstElementChild as CxSurvey;
       await el.updateComplete;
       const legend = $(el, 'legend')!;
@@ -639,8 +647,8 @@ describe('<cx-survey> isolation', () => {
 
   it('several surveys on one page keep their own answers, ids and events', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div>
-      <cx-survey id="a" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>
-      <cx-survey id="b" service="demo-five" agency="B" scale="five-point" endpoint=${endpoint()}></cx-survey>
+      <cx-survey config-source="page" id="a" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>
+      <cx-survey config-source="page" id="b" service="demo-five" agency="B" scale="five-point" endpoint=${endpoint()}></cx-survey>
     </div>`);
     const [a, b] = [...wrapper.querySelectorAll('cx-survey')] as CxSurvey[];
     await Promise.all([a.updateComplete, b.updateComplete]);

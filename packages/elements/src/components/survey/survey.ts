@@ -6,6 +6,11 @@ import {
   answerQ3,
   branchFor,
   buildRecord,
+  checkRecord,
+  newRecordId,
+  missingTokenProblem,
+  offerDay,
+  serviceRecordProblem,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
@@ -13,6 +18,7 @@ import {
   type ConfigProblem,
   type SurveyConfig,
 } from '@cx-survey/protocol';
+import { offersUrl, serviceConfig, serviceConfigUrl, type ServiceConfigState } from '../../internal/service-config.js';
 import { emit } from '../../events/base.js';
 import { q2Text } from '../../internal/content.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
@@ -52,7 +58,7 @@ type Stage = 'start' | 'survey' | 'thanks' | 'dismissed';
  * @event {CustomEvent<CxDismissDetail>} cx-dismiss - The respondent pressed "No thanks" on the survey or "Close" on the thank-you; the element then shows only a short, focused confirmation ("The survey is closed.", part `dismissed`), unless the page moves focus elsewhere in its handler. detail: { service, stage: 'survey' | 'thanks', timestamp }
  * @event {CustomEvent<CxExpireDetail>} cx-expire - The PRA expiration date has passed (in the respondent's local calendar), so the survey is not shown. Fires once per element. detail: { service, controlNumber, expiration, timestamp }
  * @event {CustomEvent<CxClosedDetail>} cx-closed - A window token (the `token` attribute or the page's `cx_token` URL parameter) says the survey window ended before anything was answered, so "This survey has closed." is shown instead of the questions. Fires once per element. detail: { service, expiresAt, timestamp }
- * @event {CustomEvent<CxErrorDetail>} cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage' | 'locale', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown. 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent. 'locale': the respondent's language could not be loaded, so the survey is shown in English.
+ * @event {CustomEvent<CxErrorDetail>} cx-error - Configuration, delivery or storage problem. detail: { service, code: 'config' | 'delivery' | 'storage' | 'locale', message, problems?, timestamp }. 'config': `problems` lists every { path, message } at once (also written to console.error) and the survey is not shown; this includes a page setting that contradicts the survey the collector publishes for the service (GET /v1/services/:id) and a service the collector refuses, and, on Submit, a record the collector would refuse (then nothing is queued, no thank-you is shown and the answers stay). 'delivery': the record was rejected or expired; `message` is the reason. 'storage': this device could not store the record durably, so it is held in memory only until sent. 'locale': the respondent's language could not be loaded, so the survey is shown in English.
  *
  * @csspart base - The survey's outer box.
  * @csspart form - The form holding all questions.
@@ -105,12 +111,16 @@ export class CxSurvey extends SurveyAttributes {
     answers: { state: true },
     stage: { state: true },
     announcement: { state: true },
+    published: { state: true },
   };
 
   private answers: Answers = EMPTY_ANSWERS;
   private stage: Stage = 'survey';
   private announcement = '';
   private resolved?: SurveyConfig;
+  /** The collector's answer for this service's config URL; undefined while it is being fetched. */
+  private published?: { url: string; state: ServiceConfigState };
+  private pendingConfig?: Promise<void>;
   private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
@@ -206,7 +216,8 @@ export class CxSurvey extends SurveyAttributes {
     if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k))) this.validate();
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
-    if (!this.hasUpdated || changed.has('config')) void this.locale.load();
+    // The service's published config may bring the agency's own wording.
+    if (!this.hasUpdated || changed.has('config') || changed.has('published' as keyof CxSurvey)) void this.locale.load();
     // Fetch what this survey needs beside its language, not after it.
     if (this.resolved) this.features.have(this.needed(this.resolved));
     // The respondent's first answer: the delivery code is needed soon, for their submit.
@@ -221,8 +232,34 @@ export class CxSurvey extends SurveyAttributes {
       }));
   }
 
+  /** The service's config URL beside an http(s) endpoint; none for a host transport's endpoint. */
+  private serviceConfigUrl(): string | undefined {
+    const { endpoint, service } = this.attributeInput();
+    const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
+    const e = endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined);
+    const s = service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined);
+    return e && s && !this.transport && this.configSource !== 'page' ? serviceConfigUrl(e, s) : undefined;
+  }
+
   private validate(): void {
-    const result = resolveElementConfig(this.config, this.attributeInput(), !!this.transport);
+    const url = this.serviceConfigUrl();
+    if (url && this.published?.url !== url) {
+      // Nothing is shown until the collector says what it accepts (or cannot be reached).
+      this.resolved = undefined;
+      this.published = undefined;
+      const pending = serviceConfig(url).then((state) => {
+        if (this.serviceConfigUrl() === url) this.published = { url, state };
+      });
+      this.pendingConfig = pending;
+      void pending.finally(() => this.pendingConfig === pending && (this.pendingConfig = undefined));
+      return;
+    }
+    const state = url ? this.published!.state : undefined;
+    if (state?.status === 'unavailable') console.warn(`<cx-survey>: the survey config at ${url} cannot be fetched (${state.reason}) and none is kept on this device; showing the page's settings`);
+    const result: ReturnType<typeof resolveElementConfig> =
+      state?.status === 'refused'
+        ? { ok: false, problems: [state.problem], service: this.service ?? '' }
+        : resolveElementConfig(this.config, this.attributeInput(), !!this.transport, state?.status === 'ok' ? state.config : undefined);
     if (result.ok) {
       this.resolved = result.config;
       this.configProblems = [];
@@ -275,14 +312,15 @@ export class CxSurvey extends SurveyAttributes {
     } else if (!this.reported.shown) {
       this.reported.shown = true;
       emit(this, 'cx-show', { service });
+      this.countOffer(config);
     }
   }
 
-  /** `updateComplete` also waits for the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
+  /** `updateComplete` also waits for the service's config, the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.features.loading || this.locale.loading) {
-      await Promise.all([this.features.settled(), this.locale.settled()]);
+    while (this.features.loading || this.locale.loading || this.pendingConfig) {
+      await Promise.all([this.features.settled(), this.locale.settled(), this.pendingConfig]);
       done = await super.getUpdateComplete();
     }
     return done;
@@ -292,6 +330,15 @@ export class CxSurvey extends SurveyAttributes {
     super.connectedCallback();
     // A backlog from an earlier visit is sent soon after the page has loaded.
     loadDeliverySoon();
+  }
+
+  /** Each showing is an offer: an anonymous count (service, channel, day) through the same outbox. */
+  private countOffer(config: SurveyConfig): void {
+    // Only a collector that publishes the survey is known to count offers.
+    const url = this.transport || this.configSource === 'page' ? undefined : offersUrl(config.endpoint!);
+    if (!url) return;
+    const count = { id: newRecordId(), service: config.service, channel: config.channel, day: offerDay(new Date()), count: 1 };
+    void loadDelivery().then((d) => d.enqueueOffer(count, url), () => {});
   }
 
   override disconnectedCallback(): void {
@@ -400,6 +447,15 @@ export class CxSurvey extends SurveyAttributes {
       return;
     }
     const record = buildRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() });
+    // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
+    const published = this.published?.state.status === 'ok' ? this.published.state.config : undefined;
+    const refusal = record && (checkRecord(record)[0]?.message ?? (published && (serviceRecordProblem(record, { ...published, id: published.service }) ?? missingTokenProblem(record, published))?.message));
+    if (refusal) {
+      const message = `<cx-survey> cannot record this response: ${refusal}`;
+      console.error(message, this);
+      emit(this, 'cx-error', { service: config.service, code: 'config', message, problems: [{ path: '', message: refusal }] });
+      return;
+    }
     this.delivery.submitted(record?.id);
     const service = config.service;
     emit(this, 'cx-submit', record ? { service, id: record.id, recorded: true, q1: record.q1, branch: record.branch } : { service, id: null, recorded: false, q1: null, branch: null });

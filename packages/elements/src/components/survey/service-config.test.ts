@@ -1,0 +1,95 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { fiscalQuarterOf, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
+import './cx-survey.js';
+import type { CxSurvey } from './survey.js';
+import { collectorGet, collectorUrl, endpoint, recordEvents, storedRecord, uniqueLocation, until } from '../../../../../test/browser/helpers.js';
+
+const $ = (el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
+
+async function published(service: string): Promise<PublicServiceConfig> {
+  return (await fetch(`${collectorUrl()}/v1/services/${service}`)).json();
+}
+
+/** Records the collector holds for a service at a location (each test uses its own location). */
+async function storedAt(service: string, location: string): Promise<ResponseRecord[]> {
+  const { body } = await collectorGet<ResponseRecord[]>(`/v1/export.json?service=${service}`);
+  return body.filter((r) => r.location === location);
+}
+
+async function offeredOn(service: string, channel: string): Promise<number> {
+  const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
+  const { body } = await collectorGet<{ reports: Array<{ volumes: { byChannel: Record<string, { offered: number }> } }> }>(`/v1/reports?fy=${fiscalYear}&quarter=${quarter}&service=${service}`);
+  return body.reports[0].volumes.byChannel[channel]?.offered ?? 0;
+}
+
+describe('<cx-survey> takes its survey from the collector', () => {
+  it('renders the service config with only service and endpoint on the page, and the record says what was asked', async () => {
+    const location = uniqueLocation();
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-five" endpoint=${endpoint()} location=${location}></cx-survey>`);
+    const config = await published('demo-five');
+    // The agency, the five-point scale and "None of the above" come from the services file.
+    expect(el.resolvedConfig?.agency).to.equal('Example Agency');
+    expect(el.shadowRoot!.querySelectorAll('input[name=q1]').length).to.equal(5);
+    (el.shadowRoot!.querySelector('input[name=q1][value="5"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input[name=q2][value="none"]')).to.exist;
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('cx-submit', r as EventListener, { once: true }));
+    $(el, '[part=submit]')!.click();
+    const id = (await submitted).detail.id as string;
+    const stored = await storedRecord(id, 10000);
+    expect(stored.instrument?.version).to.equal(config.version);
+    expect(stored.instrument?.drivers.map((d) => d.key)).to.deep.equal(config.drivers.map((d) => d.key));
+    expect(stored.instrument?.q1).to.equal('seed');
+  });
+
+  it('a page that contradicts the service config shows a config error before anyone answers, and sends nothing', async () => {
+    const location = uniqueLocation();
+    const channel = `c${Math.random().toString(36).slice(2, 9)}`;
+    const events = recordEvents(document.body, ['cx-error', 'cx-show']);
+    // demo-thumbs does not offer "None of the above", and its scale is thumbs.
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" endpoint=${endpoint()} location=${location} channel=${channel}
+      scale="five-point" .config=${{ drivers: ['effectiveness', 'ease', 'efficiency', 'none'] }}></cx-survey>`);
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    const error = events.find((e) => e.type === 'cx-error' && e.target === el);
+    expect(error?.detail.code).to.equal('config');
+    const paths = (error!.detail.problems as Array<{ path: string; message: string }>).map((p) => `${p.path}: ${p.message}`).join('\n');
+    expect(paths).to.match(/^scale: .*five-point/m);
+    expect(paths).to.match(/driver "none" is not offered by service "demo-thumbs"/);
+    expect(events.some((e) => e.type === 'cx-show' && e.target === el)).to.equal(false);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await storedAt('demo-thumbs', location)).to.deep.equal([]);
+    expect(await offeredOn('demo-thumbs', channel)).to.equal(0);
+  });
+
+  it('an unknown service is a config error: the collector accepts nothing for it', async () => {
+    const events = recordEvents(document.body, ['cx-error']);
+    const el = await fixture<CxSurvey>(html`<cx-survey service="not-on-this-collector" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    const error = events.find((e) => e.target === el);
+    expect(error?.detail.problems[0].message).to.match(/not-on-this-collector/);
+  });
+
+  it('each showing is counted as an anonymous offer, and the report gives the response rate', async () => {
+    const channel = `c${Math.random().toString(36).slice(2, 9)}`;
+    await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" endpoint=${endpoint()} channel=${channel}></cx-survey>`);
+    await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" endpoint=${endpoint()} channel=${channel}></cx-survey>`);
+    await until(async () => (await offeredOn('demo-thumbs', channel)) === 2, 'two offers counted', { timeout: 15000 });
+  });
+
+  it('a record the collector would refuse is never answered with "thank you"', async () => {
+    const location = uniqueLocation();
+    const events = recordEvents(document.body, ['cx-error', 'cx-submit']);
+    // demo-token requires a window token; this page has none.
+    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-token" endpoint=${endpoint()} location=${location}></cx-survey>`);
+    (el.shadowRoot!.querySelector('input[name=q1][value="1"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    $(el, '[part=submit]')!.click();
+    await until(() => events.some((e) => e.type === 'cx-error' && e.target === el), 'cx-error');
+    await el.updateComplete;
+    expect($(el, '[part=thanks]')).to.equal(null);
+    expect(el.value.q1).to.equal(1);
+    expect(events.find((e) => e.type === 'cx-error')!.detail.message).to.match(/window token/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await storedAt('demo-token', location)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * One source of survey configuration. The collector publishes each service's survey at
+ * `GET /v1/services/:id`; the element renders it, and a page may only narrow it (language,
+ * presentation, where it runs). The same rules check a record on the device before "thank you" and on
+ * the collector before it is stored, so a device never thanks a respondent for a record the collector
+ * refuses.
+ */
+import { DRIVER_KEYS, type DriverKey, type Scale, type Subject } from './a11.js';
+import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
+import type { ResponseRecord } from './record.js';
+import { canonicalJson } from './instrument.js';
+
+/** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
+export const SERVICES_PATH = '/v1/services';
+
+/** A service's survey as the collector publishes it: nothing secret, everything the element needs to render it. */
+export interface PublicServiceConfig {
+  service: string;
+  name: string;
+  agency: string;
+  subject: Subject;
+  q1Wording?: string;
+  scale: Scale;
+  positiveCut: number;
+  /** The drivers the collector accepts, each with its statement or agency pair. */
+  drivers: DriverChoice[];
+  /** True when the services file lists no drivers: the collector accepts any, so the element's defaults may apply offline. */
+  allowsEveryDriver: boolean;
+  q3: boolean;
+  q3MaxLength: number;
+  questions: AdditionalQuestion[];
+  wording?: Record<string, Record<string, string>>;
+  pra?: PraNotice;
+  /** Responses must carry a window token. */
+  requireToken: boolean;
+  /** surveyVersion() of this config: the instrument version records carry. */
+  version: string;
+}
+
+/** Settings a page may set freely: where and how the survey is shown, not what it asks. */
+const PAGE_ONLY = new Set(['channel', 'surveyType', 'labels', 'endpoint', 'location', 'pra']);
+/** Settings a page may repeat but not change. */
+const FIXED = ['service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'questions', 'wording'] as const;
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 'string' ? { key: d } : d);
+const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
+
+/**
+ * Merges a page's settings into the service's published config. A page may narrow (fewer drivers,
+ * no Q3, a shorter Q3 limit) and set where and how it is shown; anything that would make it ask
+ * something the collector does not accept is a problem naming the attribute.
+ */
+export function narrowToService(page: SurveyConfigInput, service: PublicServiceConfig): { input: SurveyConfigInput; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  const input: SurveyConfigInput = {
+    service: service.service,
+    agency: service.agency,
+    subject: service.subject,
+    scale: service.scale,
+    positiveCut: service.positiveCut,
+    q3: service.q3,
+    q3MaxLength: service.q3MaxLength,
+    questions: service.questions,
+  };
+  if (service.q1Wording !== undefined) input.q1Wording = service.q1Wording;
+  if (service.wording !== undefined) input.wording = service.wording;
+  if (service.pra !== undefined) input.pra = service.pra;
+  if (!service.allowsEveryDriver) input.drivers = service.drivers;
+  for (const key of Object.keys(page) as (keyof SurveyConfigInput)[]) {
+    const value = page[key];
+    if (value === undefined) continue;
+    if (PAGE_ONLY.has(key)) {
+      if (key !== 'pra' || service.pra === undefined) (input as Record<string, unknown>)[key] = value;
+    } else if ((FIXED as readonly string[]).includes(key)) {
+      const theirs = (service as unknown as Record<string, unknown>)[key];
+      if (!same(value, theirs))
+        bad(key, `the page sets ${key} to ${JSON.stringify(value)}, but service "${service.service}" on the collector says ${theirs === undefined ? 'nothing' : JSON.stringify(theirs)}; remove the attribute or change the services file`);
+    } else if (key === 'q3') {
+      if (value === true && !service.q3) bad('q3', `service "${service.service}" does not ask Q3; the page cannot turn it on`);
+      else input.q3 = value as boolean;
+    } else if (key === 'q3MaxLength') {
+      if ((value as number) > service.q3MaxLength) bad('q3MaxLength', `service "${service.service}" accepts Q3 answers of at most ${service.q3MaxLength} characters`);
+      else input.q3MaxLength = value as number;
+    } else if (key === 'drivers') {
+      const chosen = (value as Array<DriverKey | DriverChoice>).map(asChoice);
+      for (const d of chosen) {
+        if (service.allowsEveryDriver) continue;
+        const theirs = service.drivers.find((s) => s.key === d.key);
+        if (!theirs) bad('drivers', `driver "${d.key}" is not offered by service "${service.service}" (it offers ${service.drivers.map((s) => s.key).join(', ')})`);
+        else if ((d.statement !== undefined || d.positive !== undefined) && wordingOf(d) !== wordingOf(theirs))
+          bad('drivers', `driver "${d.key}": the page asks for ${wordingOf(d)}, service "${service.service}" uses ${wordingOf(theirs)}`);
+      }
+      // The service's wording of each driver the page keeps.
+      input.drivers = service.allowsEveryDriver ? chosen : service.drivers.filter((s) => chosen.some((d) => d.key === s.key));
+    } else {
+      (input as Record<string, unknown>)[key] = value;
+    }
+  }
+  return { input, problems };
+}
+
+export interface ServiceRules {
+  id: string;
+  scale: Scale;
+  drivers: readonly DriverChoice[];
+  allowsEveryDriver: boolean;
+}
+
+export interface ServiceProblem {
+  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
+  field: string;
+  message: string;
+}
+
+/** What the collector refuses in a record for this service, beyond the record's own consistency. */
+export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules): ServiceProblem | null {
+  if (record.scale !== service.scale) return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` };
+  const keys = new Set<DriverKey>(service.allowsEveryDriver ? DRIVER_KEYS : service.drivers.map((d) => d.key));
+  const notOffered = record.offered.find((k) => !keys.has(k));
+  if (notOffered) return { code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` };
+  if (record.instrument && !service.allowsEveryDriver) {
+    for (const d of record.instrument.drivers) {
+      const theirs = service.drivers.find((s) => s.key === d.key)!;
+      if (wordingOf(d) !== wordingOf(theirs))
+        return { code: 'instrument_mismatch', field: 'instrument.drivers', message: `driver "${d.key}" was shown as ${wordingOf(d)}; service "${service.id}" uses ${wordingOf(theirs)}` };
+    }
+  }
+  return null;
+}
+
+/**
+ * The device's share of the token rule: a service that requires a window token refuses a record
+ * without one (the collector alone can verify a token's signature).
+ */
+export function missingTokenProblem(record: ResponseRecord, service: Pick<PublicServiceConfig, 'service' | 'requireToken'>): ServiceProblem | null {
+  return service.requireToken && record.token === undefined
+    ? { code: 'token_required', field: 'token', message: `service "${service.service}" accepts only responses that carry a 48-hour window token` }
+    : null;
+}
