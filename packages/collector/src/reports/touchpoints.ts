@@ -5,20 +5,12 @@
  * uses: "\n" line ends, nil as an empty field, "" as `""`, quotes only around a comma, quote, CR or LF,
  * and no formula defusing (the file is for upload, byte for byte; open it in a spreadsheet with care).
  */
-import { fill, Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q3_WORDING, type DriverKey, type ResponseRecord } from '@cx-survey/protocol';
+import { fill, TOUCHPOINTS_A11_V2_COLUMNS, TOUCHPOINTS_DRIVERS, Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q3_WORDING, type DriverKey, type ResponseRecord } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import type { Store, StreamFilter } from '../store/types.js';
 
-/** Touchpoints' seven A-11 v2 driver values, in its column order. Its "other" is "Something else / None of the above". */
-export const TOUCHPOINTS_DRIVERS = ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other'] as const;
-
-export const TOUCHPOINTS_A11_V2_COLUMNS = [
-  'external_id',
-  'question_1',
-  ...TOUCHPOINTS_DRIVERS.map((k) => `positive_${k}`),
-  ...TOUCHPOINTS_DRIVERS.map((k) => `negative_${k}`),
-  'question_4',
-] as const;
+// The columns and driver order are the protocol's (media/touchpoints.ts), shared with the Touchpoints import.
+export { TOUCHPOINTS_A11_V2_COLUMNS, TOUCHPOINTS_DRIVERS };
 
 type Cell = string | number | null | undefined;
 
