@@ -197,7 +197,8 @@ test('checkRecord refuses what a schema cannot see', () => {
 test('non-web channels: no page path or locale needed, IVR records carry no Q3, the same branch and driver rules', () => {
   const config = valid({ service: 's', agency: 'A' });
   const web = buildRecord(config, toggleDriver(answerQ1(EMPTY_ANSWERS, 1, config), 'ease', true), { locale: 'en', pagePath: '/' })!;
-  const { pagePath: _p, locale: _l, ...bare } = web;
+  // Records keyed in from paper or a phone call carry no instrument descriptor (it is optional).
+  const { pagePath: _p, locale: _l, instrument: _i, ...bare } = web;
   const paths = (r: object) => checkRecord({ ...bare, ...r } as typeof web).map((p) => p.path);
   assert.deepEqual(paths({ channel: 'web' }), ['pagePath', 'locale']);
   assert.deepEqual(paths({ channel: 'kiosk', locale: 'en', pagePath: '/', dateSource: 'received' }), ['dateSource']);
