@@ -7,7 +7,7 @@ import { endpoint, recordEvents, until } from '../../../../../test/browser/helpe
 
 const $ = <T extends Element = HTMLElement>(el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<T & HTMLElement>(sel);
 const thumbs = (extra = {}) =>
-  fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()} .config=${extra}></cx-survey>`);
+  fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()} .config=${extra}></cx-survey>`);
 
 describe('<cx-survey> keyboard', () => {
   it('Enter on a Q1 radio, a Q2 checkbox or a text field does not submit; Submit still does', async () => {
@@ -40,7 +40,7 @@ describe('<cx-survey> keyboard', () => {
 describe('<cx-survey> on a dark-mode page', () => {
   it('native radios and checkboxes draw in the survey’s own light scheme, unless the host sets --cx-color-scheme', async () => {
     const page = await fixture<HTMLElement>(html`<div style="color-scheme: dark; background: #111; color: #eee">
-      <cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></div>`);
+      <cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey></div>`);
     const el = page.querySelector('cx-survey') as CxSurvey;
     await until(() => $(el, 'form'), 'shown');
     await el.updateComplete;
@@ -92,7 +92,7 @@ describe('<cx-survey> focus after "No thanks" and "Close"', () => {
   });
 
   it('a page that moves focus itself on cx-dismiss keeps it there', async () => {
-    const page = await fixture<HTMLElement>(html`<div><cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>
+    const page = await fixture<HTMLElement>(html`<div><cx-survey config-source="page" service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}></cx-survey>
       <a id="next" href="#next">Next step</a></div>`);
     const el = page.querySelector('cx-survey') as CxSurvey;
     await until(() => $(el, 'form'), 'shown');
@@ -134,7 +134,7 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   const live = (el: CxSurvey) => $(el, '[role=status][aria-live]')!.textContent!.trim();
 
   it('the characters-left counter is spoken only near the limit', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="A" endpoint=${endpoint()} q3-max-length="100"></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-thumbs" agency="A" endpoint=${endpoint()} q3-max-length="100"></cx-survey>`);
     await typeQ3(el, 'a few words');
     await aTimeout(1500); // past the pause after which the counter would be spoken
     expect(live(el), 'silent far from the limit').to.equal('');
@@ -143,7 +143,7 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   });
 
   it('five-point choices are named with the number they show (2.5.3)', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}></cx-survey>`);
     await until(() => $(el, 'form'), 'shown');
     const option = $(el, 'input[name=q1][value="3"]')!.closest('label')!;
     expect(option.querySelector('[aria-hidden]') === null, 'nothing hidden from the name').to.equal(true);
@@ -159,7 +159,7 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   });
 
   it('the OMB number and "согласен(‑на)" never break at their hyphen', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey lang="ru" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="ru" service="demo-five" agency="A" scale="five-point" endpoint=${endpoint()}
       pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
     await until(() => $(el, 'form'), 'shown');
     const pra = $(el, '[part=pra]')!.textContent!;
@@ -169,7 +169,7 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   });
 
   it('after a language switch the live region speaks the new language', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await until(() => $(el, 'form'), 'shown');
     $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
     await el.updateComplete;
@@ -182,14 +182,14 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   });
 
   it('the thank-you heading follows heading-level; the kiosk title is a heading; the kiosk picker is 56 px tall', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey heading-level="3" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" heading-level="3" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await until(() => $(el, 'form'), 'shown');
     $<HTMLInputElement>(el, 'input[name=q1][value="1"]')!.click();
     $<HTMLButtonElement>(el, '[part=submit]')!.click();
     await until(() => $(el, '[part=thanks]'), 'thank-you');
     const heading = $(el, '[part=thanks] [role=heading]')!;
     expect(heading.getAttribute('aria-level')).to.equal('3');
-    const kiosk = await fixture<CxSurvey>(html`<cx-survey kiosk languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
+    const kiosk = await fixture<CxSurvey>(html`<cx-survey config-source="page" kiosk languages="en es" service="demo-thumbs" agency="A" endpoint=${endpoint()}></cx-survey>`);
     await until(() => $(kiosk, '[part=start]'), 'start screen');
     const title = $(kiosk, '[part=start] [role=heading]')!;
     expect(title.textContent).to.equal('Tell us about your visit today.');
@@ -199,7 +199,7 @@ describe('<cx-survey> smaller things a respondent meets', () => {
   });
 
   it('Haitian Creole names its language and writes the PRA date in Kreyòl, not English', async () => {
-    const el = await fixture<CxSurvey>(html`<cx-survey lang="ht" languages="en ht" service="demo-thumbs" agency="A" endpoint=${endpoint()}
+    const el = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="ht" languages="en ht" service="demo-thumbs" agency="A" endpoint=${endpoint()}
       pra-control-number="1234-5678" pra-expiration="2099-12-31"></cx-survey>`);
     await until(() => $(el, 'form'), 'shown');
     const pra = $(el, '[part=pra]')!.textContent!;

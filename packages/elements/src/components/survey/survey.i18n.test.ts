@@ -173,7 +173,7 @@ describe('<cx-survey config-source="page"> agency wording and host i18n', () => 
 describe('<cx-survey> agency texts in every language (3.1.2)', () => {
   const question = { id: 'visit', type: 'single', label: 'Why did you visit?', options: [{ value: 'renew', label: 'To renew.' }, { value: 'other', label: 'Other.' }] };
   const withAgencyTexts = (lang: string, wording = {}) =>
-    fixture<CxSurvey>(html`<cx-survey lang=${lang} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
+    fixture<CxSurvey>(html`<cx-survey config-source="page" lang=${lang} service="demo-thumbs" agency="Example Agency" endpoint=${endpoint()}
       .config=${{ pra: { controlNumber: '1234-5678', expiration: '2099-12-31', burden: 'Public burden is estimated at 1 minute.' }, questions: [question], wording }}></cx-survey>`).then(ready);
 
   it('the PRA burden statement and the agency name can be given per language', async () => {
@@ -224,7 +224,7 @@ describe('<cx-survey> translations reviewed (#17)', () => {
   });
 
   it('Russian names any agency in the nominative; French says the need was addressed', async () => {
-    const ru = await fixture<CxSurvey>(html`<cx-survey lang="ru" service="demo-thumbs" agency="Служба гражданства" endpoint=${endpoint()}></cx-survey>`).then(ready);
+    const ru = await fixture<CxSurvey>(html`<cx-survey config-source="page" lang="ru" service="demo-thumbs" agency="Служба гражданства" endpoint=${endpoint()}></cx-survey>`).then(ready);
     expect(text($(ru, '[part~=q1] [part=legend]'))).to.equal('Это обращение повысило моё доверие к ведомству «Служба гражданства».');
     const fr = await survey('fr');
     await pick(fr, 1);
