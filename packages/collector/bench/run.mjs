@@ -244,6 +244,9 @@ async function fillSqlite(file, rows) {
         tokenId: null,
         record: q1 ? record : record.replace('"q1":1,"branch":"positive"', '"q1":0,"branch":"negative"'),
         redactions: null,
+        // Quarters and exports select rows by the instant they count at (#14): here, when answered.
+        countedAt: answeredAt,
+        clockSuspect: false,
       });
     }
     await store.insert(chunk);
