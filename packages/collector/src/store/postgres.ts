@@ -272,7 +272,8 @@ export class PostgresStore implements Store {
     return this.pending.reduce((n, g) => n + g.rows.length, 0) + this.flushing;
   }
 
-  async addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>> {
+  /** Runs work in one transaction on a pooled client; any failure rolls back and reads as the store being unavailable. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -281,6 +282,19 @@ export class PostgresStore implements Store {
     }
     try {
       await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  async addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>> {
+    return this.transaction(async (client) => {
       const outcomes: Array<'stored' | 'duplicate'> = [];
       for (const r of rows) {
         const receipt = await client.query('INSERT INTO offer_receipts (id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.id, receivedAt]);
@@ -294,14 +308,8 @@ export class PostgresStore implements Store {
         );
         outcomes.push('stored');
       }
-      await client.query('COMMIT');
       return outcomes;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]> {
@@ -340,14 +348,7 @@ export class PostgresStore implements Store {
   }
 
   async closeQuarter(c: QuarterClose, ids: readonly string[]): Promise<boolean> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
-    }
-    try {
-      await client.query('BEGIN');
+    return this.transaction(async (client) => {
       const r = await client.query(
         'INSERT INTO quarter_closes (service, fiscal_year, quarter, time_zone, closed_at, record_count, checksum, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
         [c.service, c.fiscalYear, c.quarter, c.timeZone, c.closedAt, c.recordCount, c.checksum, c.figures],
@@ -360,14 +361,8 @@ export class PostgresStore implements Store {
             c.quarter,
             ids.slice(i, i + 10_000),
           ]);
-      await client.query('COMMIT');
       return r.rowCount === 1;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async quarterCloses(fiscalYear: number, quarter: number, service?: string): Promise<QuarterClose[]> {
