@@ -208,7 +208,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
   registerImportRoutes(app, { services, store, requireAdmin, timeZone, redact: submitConfig.redact });
   registerQuarterRoutes(app, { services, store, requireAdmin, timeZone });
-  registerServiceRoutes(app, { services, store, requireAdmin, isSameOrigin, allOrigins, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
+  registerServiceRoutes(app, { services, store, requireAdmin, isSameOrigin, cors, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
 
   // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
   const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {

@@ -19,8 +19,8 @@ export interface ServiceRoutesContext {
   store: Store;
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   isSameOrigin: (request: FastifyRequest, origin: string) => boolean;
-  /** Every origin any service allows (offers of several services may come from one page). */
-  allOrigins: Set<string>;
+  /** The ingest route's CORS check (any service's origins, or the collector's own; refusals logged once a minute per origin): offers of several services may come from one page. */
+  cors: (request: FastifyRequest, reply: FastifyReply) => boolean;
   graceSeconds?: number;
   rateLimit: RateLimitOptions | null;
 }
@@ -69,15 +69,7 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  const cors = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    const origin = request.headers.origin;
-    if (origin === undefined) return true;
-    reply.header('vary', 'Origin');
-    if (!ctx.allOrigins.has(origin) && !ctx.isSameOrigin(request, origin)) return false;
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-expose-headers', 'Retry-After');
-    return true;
-  };
+  const { cors } = ctx;
 
   app.options(OFFERS_PATH, async (request, reply) => {
     apiHeaders(reply);
