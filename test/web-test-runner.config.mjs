@@ -51,13 +51,15 @@ function oneAtATime(launcher) {
 
 const wanted = (process.env.CX_BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const collectorPort = await freePort();
-const collector = collectorPlugin({ port: collectorPort, ...newSecrets() });
+// CX_WTR_PORT lets two checkouts run browser tests at once; the collector is told the page origin.
+const pagePort = Number(process.env.CX_WTR_PORT ?? 8765);
+const collector = collectorPlugin({ port: collectorPort, pagePort, ...newSecrets() });
 const testEnv = JSON.stringify({ collector: `http://127.0.0.1:${collectorPort}` });
 
 export default {
   files: [process.env.CX_FILES ?? 'packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
   rootDir,
-  port: 8765,
+  port: pagePort,
   hostname: 'localhost',
   // Test files import @open-wc/testing and friends, which only test/node_modules has.
   nodeResolve: { exportConditions: ['production'], modulePaths: [testModules] },

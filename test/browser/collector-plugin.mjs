@@ -8,7 +8,7 @@
 //   cx-emulate-media-features  forced-colors / reduced-motion where the engine allows
 // and a fault-injecting proxy at /faulty/v1/... in front of the collector.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +34,18 @@ export function freePort() {
  */
 let fault = null;
 
-export function collectorPlugin({ port, secret, adminToken }) {
+/** The example services, with the test pages' origin moved from :8765 to the port they are served on. */
+function servicesFor(dir, pagePort) {
+  const file = process.env.CX_SERVICES ?? 'examples/services.json';
+  if (pagePort === 8765) return file;
+  const moved = join(dir, 'services.json');
+  writeFileSync(moved, readFileSync(file, 'utf8').replaceAll(':8765"', `:${pagePort}"`));
+  return moved;
+}
+
+export function collectorPlugin({ port, pagePort = 8765, secret, adminToken }) {
   const dir = mkdtempSync(join(tmpdir(), 'cx-wtr-'));
+  const services = servicesFor(dir, pagePort);
   const url = `http://127.0.0.1:${port}`;
   let child = null;
   const cdpSessions = new WeakMap();
@@ -46,7 +56,7 @@ export function collectorPlugin({ port, secret, adminToken }) {
     if (running()) return;
     ({ child } = await startListening([
       'packages/collector/dist/cli.js', 'serve', '--port', String(port), '--host', '127.0.0.1',
-      '--db', join(dir, 'test.sqlite'), '--services', process.env.CX_SERVICES ?? 'examples/services.json',
+      '--db', join(dir, 'test.sqlite'), '--services', services,
       '--rate-per-second', '0',
       // Secrets through the environment, as the docs advise: arguments are visible in ps.
     ], { env: { ...process.env, LOG_LEVEL: 'warn', CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: secret } }));
