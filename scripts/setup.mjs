@@ -3,6 +3,7 @@
 //   --browsers   Chromium, Firefox ESR and WebKitGTK (MiniBrowser, WebKitWebDriver) with xvfb, or the engines
 //                CX_BROWSERS names; --chromium for Chromium alone
 //   --postgres   PostgreSQL answering on 127.0.0.1:5432
+//   --wrk        wrk, the C load generator the collector bench runs beside autocannon
 //   test, examples   the test tools (test/package.json) and the example apps (examples/package.json), which
 //                `npm ci` at the root leaves out to keep `npm ci && npm start` small: installed with `npm ci`
 //                there when missing or out of date
@@ -47,7 +48,9 @@ function stop(lines) {
 }
 
 function ensurePackages() {
-  const missing = [...new Set(wantedEngines().flatMap((e) => (requirements[e] ?? []).filter(([ok]) => !ok()).map(([, pkg]) => pkg)))];
+  const wanted = wantedEngines().flatMap((e) => requirements[e] ?? []);
+  if (args.includes('--wrk')) wanted.push([() => onPath('wrk'), 'wrk']);
+  const missing = [...new Set(wanted.filter(([ok]) => !ok()).map(([, pkg]) => pkg))];
   if (!missing.length) return;
   const command = `apt-get install -y ${missing.join(' ')}`;
   if (!isDebianRoot()) {
@@ -65,7 +68,7 @@ function ensurePackages() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const still = wantedEngines().flatMap((e) => (requirements[e] ?? []).filter(([ok]) => !ok()).map(([, pkg]) => pkg));
+  const still = wanted.filter(([ok]) => !ok()).map(([, pkg]) => pkg);
   if (still.length) stop([`apt-get installed ${missing.join(' ')}, yet these are still missing: ${still.join(', ')}.`]);
   console.log(`cx-survey: system packages installed in ${seconds(t)}`);
 }
