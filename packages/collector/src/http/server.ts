@@ -10,13 +10,13 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerImportRoutes } from './import-routes.js';
 import { registerQuarterRoutes } from './quarter-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
+import { corsCheck, isSameOrigin, postPreflight } from './cors.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { decodeBody } from './encoding.js';
 import { healthy, HealthChecker, publicChecks } from './health.js';
 import { CollectorMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { answerClientError, capConnections, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './limits.js';
-import { OncePer } from './refusal-log.js';
 import { registerServiceRoutes } from './service-routes.js';
 import { findStatic, openStatic } from './static.js';
 
@@ -120,24 +120,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     return reply.code(500).send(errorBody('internal', 'unexpected server error'));
   });
 
-  const isSameOrigin = (request: FastifyRequest, origin: string) => origin === `${request.protocol}://${request.host}`;
-
-  const refusedOrigins = new OncePer(60_000);
-
-  /** CORS for the ingest route: exact origins from the services file, and the collector's own. */
-  function cors(request: FastifyRequest, reply: FastifyReply): boolean {
-    const origin = request.headers.origin;
-    if (origin === undefined) return true; // not a browser cross-origin request: kiosks, backends, curl
-    reply.header('vary', 'Origin');
-    if (!allOrigins.has(origin) && !isSameOrigin(request, origin)) {
-      if (refusedOrigins.take(origin))
-        request.log.warn({ origin, method: request.method }, `browser origin refused: ${origin} is in no service's "origins" (services file); its responses never arrive. Logged once a minute per origin.`);
-      return false;
-    }
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-expose-headers', 'Retry-After');
-    return true;
-  }
+  const cors = corsCheck(allOrigins);
 
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     apiHeaders(reply);
@@ -151,14 +134,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     if (repeated) return reply.code(400).send(errorBody('invalid_query', `${repeated[0]} is given more than once; give it once`, repeated[0]));
   };
 
-  app.options(RESPONSES_PATH, async (request, reply) => {
-    apiHeaders(reply);
-    if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${request.headers.origin} is not allowed`));
-    reply.header('access-control-allow-methods', 'POST');
-    reply.header('access-control-allow-headers', 'content-type');
-    reply.header('access-control-max-age', '86400');
-    return reply.code(204).send();
-  });
+  app.options(RESPONSES_PATH, postPreflight(cors));
 
   // The ingest route takes the body as text: the submitter parses it wherever it runs.
   await app.register(async (scope) => {
@@ -208,7 +184,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   registerAdminRoutes(app, { services, store, requireAdmin, timeZone });
   registerImportRoutes(app, { services, store, requireAdmin, timeZone, redact: submitConfig.redact });
   registerQuarterRoutes(app, { services, store, requireAdmin, timeZone });
-  registerServiceRoutes(app, { services, store, requireAdmin, isSameOrigin, cors, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
+  registerServiceRoutes(app, { services, store, requireAdmin, cors, graceSeconds: options.graceSeconds, rateLimit: submitConfig.rateLimit });
 
   // /healthz and /readyz: the same truthful checks (a load balancer takes either); /v1/status adds why.
   const publicHealth = async (_request: FastifyRequest, reply: FastifyReply) => {

@@ -12,15 +12,15 @@ import { RateLimiter, type RateLimitOptions } from '../ingest/ratelimit.js';
 import { errorBody } from '../ingest/submit.js';
 import { volumeOfCustomers } from '../reports/volumes.js';
 import type { Store } from '../store/types.js';
+import { isSameOrigin, postPreflight, type CorsCheck } from './cors.js';
 import { apiHeaders } from './headers.js';
 
 export interface ServiceRoutesContext {
   services: Map<string, ServiceDefinition>;
   store: Store;
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-  isSameOrigin: (request: FastifyRequest, origin: string) => boolean;
   /** The ingest route's CORS check (any service's origins, or the collector's own; refusals logged once a minute per origin): offers of several services may come from one page. */
-  cors: (request: FastifyRequest, reply: FastifyReply) => boolean;
+  cors: CorsCheck;
   graceSeconds?: number;
   rateLimit: RateLimitOptions | null;
 }
@@ -40,7 +40,7 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
     reply.header('vary', 'Origin');
     const s = services.get(request.params.id);
     const origin = request.headers.origin;
-    if (s && origin !== undefined && (s.origins.includes(origin) || ctx.isSameOrigin(request, origin))) {
+    if (s && origin !== undefined && (s.origins.includes(origin) || isSameOrigin(request, origin))) {
       reply.header('access-control-allow-origin', origin);
       reply.header('access-control-allow-methods', 'GET');
       reply.header('access-control-max-age', '86400');
@@ -54,9 +54,9 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
     const origin = request.headers.origin;
     reply.header('vary', 'Origin');
     // A refusal is readable by any page, so the element can say why it shows nothing; it reveals no config.
-    if (origin !== undefined && (!s || (!s.origins.includes(origin) && !ctx.isSameOrigin(request, origin)))) reply.header('access-control-allow-origin', origin);
+    if (origin !== undefined && (!s || (!s.origins.includes(origin) && !isSameOrigin(request, origin)))) reply.header('access-control-allow-origin', origin);
     if (!s) return reply.code(404).send(errorBody('unknown_service', `service "${request.params.id}" is not declared on this collector`, 'service'));
-    if (origin !== undefined && !s.origins.includes(origin) && !ctx.isSameOrigin(request, origin))
+    if (origin !== undefined && !s.origins.includes(origin) && !isSameOrigin(request, origin))
       return reply.code(403).send(errorBody('origin_not_allowed', `origin ${origin} is not among service "${s.id}"'s origins`, 'service'));
     if (origin !== undefined) {
       reply.header('access-control-allow-origin', origin);
@@ -71,14 +71,7 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
 
   const { cors } = ctx;
 
-  app.options(OFFERS_PATH, async (request, reply) => {
-    apiHeaders(reply);
-    if (!cors(request, reply)) return reply.code(403).send(errorBody('origin_not_allowed', `origin ${request.headers.origin} is not allowed`));
-    reply.header('access-control-allow-methods', 'POST');
-    reply.header('access-control-allow-headers', 'content-type');
-    reply.header('access-control-max-age', '86400');
-    return reply.code(204).send();
-  });
+  app.options(OFFERS_PATH, postPreflight(cors));
 
   const limiter = ctx.rateLimit ? new RateLimiter(ctx.rateLimit) : null;
   app.register(async (scope) => {
@@ -103,7 +96,7 @@ export function registerServiceRoutes(app: FastifyInstance, ctx: ServiceRoutesCo
         services,
         store,
         origin,
-        sameOrigin: origin !== undefined && ctx.isSameOrigin(request, origin),
+        sameOrigin: origin !== undefined && isSameOrigin(request, origin),
         graceSeconds: ctx.graceSeconds,
       });
       return reply.code(answer.status).send(answer.body);
