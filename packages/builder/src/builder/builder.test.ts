@@ -157,6 +157,15 @@ describe('<cx-survey-builder>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('reflows at 320 px: nothing scrolls sideways', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 320px"><cx-survey-builder script-url=${BUNDLE}></cx-survey-builder></div>`);
+    const el = wrap.querySelector('cx-survey-builder')!;
+    await buildFivePoint(el, 'narrow');
+    await waitUntil(() => preview(el)?.shadowRoot?.querySelector('input[name="q1"]'), 'preview');
+    const wide = [...root(el).querySelectorAll<HTMLElement>('*')].filter((n) => n.getBoundingClientRect().right > wrap.getBoundingClientRect().right + 1 && !n.closest('pre'));
+    expect(wide.map((n) => n.tagName + (n.id ? `#${n.id}` : ''))).to.deep.equal([]);
+  });
+
   it('reaches every step with the keyboard alone', async () => {
     const el = await builder();
     q(el, '#f-id').focus();
