@@ -118,6 +118,13 @@ describe('<cx-survey-builder>', () => {
     expect(entry.drivers).to.deep.include({ key: 'employee', ...PAIR });
     expect(entry.wording.es).to.deep.equal({ 'drivers.employee.positive': PAIR_ES.positive, 'drivers.employee.negative': PAIR_ES.negative });
 
+    // A required window token brings the agency backend's snippet.
+    expect(root(el).querySelector('[data-output="token"]')).to.equal(null);
+    await choose(el, 'f-requireToken');
+    expect(output(el, 'token')).to.contain(`service: '${entry.id}'`).and.to.contain('issueWindowToken');
+    expect(JSON.parse(output(el, 'entry')).requireToken).to.equal(true);
+    await choose(el, 'f-requireToken');
+
     // The preview is the real survey: five ratings; the negative branch shows Q2b with the custom pair.
     await waitUntil(() => preview(el)?.shadowRoot?.querySelectorAll('input[name="q1"]').length === 5, 'five-point preview');
     await choose(el, 'f-preview-branch-negative');
