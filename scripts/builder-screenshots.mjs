@@ -40,21 +40,17 @@ try {
   await tab.waitForFunction(() => document.querySelector('cx-survey-builder')?.shadowRoot?.querySelector('#f-id'));
   const el = await tab.$('cx-survey-builder');
   const inShadow = (selector) => tab.evaluateHandle((e, s) => e.shadowRoot.querySelector(s), el, selector).then((h) => h.asElement());
-  const type = (id, text) =>
-    el.evaluate(async (e, id, text) => {
+  /** Sets a field as a person would and lets the builder check the draft: `input` for text, `change` for a select. */
+  const set = (event) => (id, value) =>
+    el.evaluate(async (e, id, value, event) => {
       const f = e.shadowRoot.getElementById(id);
-      f.value = text;
-      f.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      f.value = value;
+      f.dispatchEvent(new Event(event, { bubbles: true, composed: true }));
       await e.updateComplete;
-    }, id, text);
+    }, id, value, event);
+  const type = set('input');
+  const select = set('change');
   const click = (id) => el.evaluate(async (e, id) => (e.shadowRoot.getElementById(id).click(), await e.updateComplete), id);
-  const select = (id, value) =>
-    el.evaluate(async (e, id, value) => {
-      const s = e.shadowRoot.getElementById(id);
-      s.value = value;
-      s.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-      await e.updateComplete;
-    }, id, value);
 
   await type('f-id', 'passport-renewal');
   await type('f-name', 'Passport renewal');
