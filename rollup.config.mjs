@@ -3,7 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -93,6 +93,22 @@ function minifyStyles() {
   };
 }
 
+/**
+ * Puts axe-core's browser build beside the survey builder's bundle: its accessibility check loads it
+ * only when asked. From the repository's test tools (test/node_modules); a checkout without them
+ * builds a builder whose check says axe-core did not load.
+ */
+function axeBeside(file) {
+  return {
+    name: 'axe-beside',
+    generateBundle() {
+      const axe = 'test/node_modules/axe-core/axe.min.js';
+      if (existsSync(axe)) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(axe) });
+      else this.warn(`${axe} is missing (run node scripts/setup.mjs test): the builder's accessibility check will not run`);
+    },
+  };
+}
+
 /** Copies the written bundle into another folder: the collector package ships the dashboard it serves. */
 function copyTo(dir) {
   return {
@@ -149,6 +165,24 @@ export default [
       reportSizes(),
       // An installed @cx-survey/collector finds it at dist/dashboard/ (serve --dashboard).
       copyTo('packages/collector/dist/dashboard'),
+    ],
+  },
+  {
+    // The survey builder (#20): its own file, so it never adds a byte to the survey's bundle. The real
+    // <cx-survey> for its preview is inside it, languages and features inlined (one file to serve).
+    input: { builder: 'packages/builder/dist/tsc/index.js' },
+    output: { dir: 'packages/builder/dist', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    onwarn(warning, warn) {
+      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+    },
+    plugins: [
+      nodeResolve({ exportConditions: ['production'] }),
+      minifyStyles(),
+      terser({ ecma: 2021, module: true, format: { comments: false } }),
+      reportSizes(),
+      axeBeside('axe.min.js'),
+      // An installed @cx-survey/collector serves it at /builder/ (with --dashboard).
+      copyTo('packages/collector/dist/builder'),
     ],
   },
 ];

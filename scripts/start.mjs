@@ -90,6 +90,7 @@ child.stdout.on('data', (chunk) => {
     const { fiscalYear, quarter } = fiscalQuarterOf(Date.now());
     console.log(`\n  cx-survey examples and collector: ${url}/`);
     console.log(`  dashboard:                        ${url}/dashboard/`);
+    console.log(`  survey builder:                   ${url}/builder/`);
     console.log(`  admin token (dashboard, reports): ${adminToken}`);
     console.log(`  e.g. curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/reports?fy=${fiscalYear}&quarter=${quarter}"`);
     // The bundler and framework apps have their own install (React, Vue, Angular), made on demand.

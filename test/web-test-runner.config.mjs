@@ -57,7 +57,7 @@ const collector = collectorPlugin({ port: collectorPort, pagePort, ...newSecrets
 const testEnv = JSON.stringify({ collector: `http://127.0.0.1:${collectorPort}` });
 
 export default {
-  files: [process.env.CX_FILES ?? 'packages/elements/src/**/*.test.ts', '!packages/**/*.unit.test.ts'],
+  files: [...(process.env.CX_FILES ? [process.env.CX_FILES] : ['packages/elements/src/**/*.test.ts', 'packages/builder/src/**/*.test.ts']), '!packages/**/*.unit.test.ts'],
   rootDir,
   port: pagePort,
   hostname: 'localhost',

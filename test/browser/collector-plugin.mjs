@@ -6,6 +6,9 @@
 //   cx-fault            make /faulty/* answer badly: see FAULTS below
 //   cx-token            mint a window token with the collector's secret
 //   cx-emulate-media-features  forced-colors / reduced-motion where the engine allows
+//   cx-collector-from-services  start one more collector from a services file the test wrote (the survey
+//                               builder's entry): { url } once it listens, { error } when it refuses the file
+//   cx-collector-from-services-get  admin read of that collector
 // and a fault-injecting proxy at /faulty/v1/... in front of the collector.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,8 +72,25 @@ export function collectorPlugin({ port, pagePort = 8765, secret, adminToken }) {
     await exited;
   }
 
-  async function adminFetch(path, method = 'GET') {
-    const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
+  /** Collectors started from a test's own services file, stopped with the server. */
+  const extras = [];
+  async function startFromServices(text) {
+    const extraDir = mkdtempSync(join(dir, 'extra-'));
+    writeFileSync(join(extraDir, 'services.json'), text);
+    try {
+      const { child: extra, origin } = await startListening([
+        'packages/collector/dist/cli.js', 'serve', '--port', '0', '--host', '127.0.0.1',
+        '--db', join(extraDir, 'test.sqlite'), '--services', join(extraDir, 'services.json'), '--rate-per-second', '0',
+      ], { env: { ...process.env, LOG_LEVEL: 'warn', CX_ADMIN_TOKEN: adminToken, CX_TOKEN_SECRET: secret } });
+      extras.push(extra);
+      return { url: origin };
+    } catch (e) {
+      return { error: e.message };
+    }
+  }
+
+  async function adminFetch(path, method = 'GET', base = url) {
+    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
     const text = await res.text();
     let body = text;
     try { body = JSON.parse(text); } catch {}
@@ -84,6 +104,7 @@ export function collectorPlugin({ port, pagePort = 8765, secret, adminToken }) {
     },
     async serverStop() {
       await stop();
+      for (const extra of extras) if (extra.exitCode === null) extra.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
     // The fault proxy: same origin as the tests, so no CORS; it forwards to the collector.
@@ -131,6 +152,10 @@ export function collectorPlugin({ port, pagePort = 8765, secret, adminToken }) {
       switch (command) {
         case 'cx-collector':
           return adminFetch(payload.path, payload.method);
+        case 'cx-collector-from-services':
+          return startFromServices(payload.services);
+        case 'cx-collector-from-services-get':
+          return adminFetch(payload.path, 'GET', payload.url);
         case 'cx-collector-stop':
           await stop();
           return true;

@@ -16,10 +16,12 @@ const repoModules = fileURLToPath(new URL('../../../node_modules', import.meta.u
 const dir = mkdtempSync(join(tmpdir(), 'cx-pack-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the packed collector contains the dashboard and serves it once installed', { timeout: 60_000 }, async () => {
+test('the packed collector contains the dashboard and the survey builder and serves them once installed', { timeout: 60_000 }, async () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: pkg, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const files = packed.files.map((f) => f.path);
   assert.ok(files.includes('dist/dashboard/dashboard.js'), 'dist/dashboard/dashboard.js is in the tarball');
+  assert.ok(files.includes('dist/builder/builder.js'), 'dist/builder/builder.js is in the tarball');
+  assert.ok(files.includes('dist/builder/axe.min.js'), "the builder's accessibility check has axe-core beside it");
   assert.ok(files.includes('bin/cx-collector.js'));
 
   // Unpacked where an install puts it, far from packages/dashboard; dependencies from this checkout's node_modules.
@@ -53,6 +55,15 @@ test('the packed collector contains the dashboard and serves it once installed',
     assert.equal(script.status, 200);
     assert.match(script.headers.get('content-type')!, /javascript/);
     assert.ok((await script.text()).length > 10_000);
+    // The survey builder (#20): its page and its bundle, with the dashboard's page headers (own origin only).
+    const builder = await fetch(`${url}/builder/`);
+    assert.equal(builder.status, 200, await builder.clone().text());
+    assert.match(await builder.text(), /<cx-survey-builder>/);
+    assert.match(builder.headers.get('content-security-policy')!, /script-src 'self'/);
+    const bundle = await fetch(`${url}/builder/builder.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(await bundle.text(), /cx-survey-builder/);
+    assert.equal((await fetch(`${url}/builder/axe.min.js`)).status, 200);
   } finally {
     proc.kill('SIGTERM');
   }

@@ -16,3 +16,4 @@ export * from './media/wording.js';
 export * from './media/paper.js';
 export * from './media/phone.js';
 export * from './media/touchpoints.js';
+export * from './service-entry.js';

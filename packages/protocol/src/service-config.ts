@@ -42,6 +42,7 @@ const PAGE_ONLY = new Set(['channel', 'surveyType', 'labels', 'endpoint', 'locat
 /** Settings a page may repeat but not change. */
 const FIXED = ['service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'questions', 'wording'] as const;
 
+const pickBurden = ({ burden, burdenUrl }: Partial<PraNotice>): Partial<PraNotice> => ({ ...(burden !== undefined ? { burden } : {}), ...(burdenUrl !== undefined ? { burdenUrl } : {}) });
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 'string' ? { key: d } : d);
 const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
@@ -73,6 +74,8 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
     if (value === undefined) continue;
     if (PAGE_ONLY.has(key)) {
       if (key !== 'pra' || service.pra === undefined) (input as Record<string, unknown>)[key] = value;
+      // The clearance (number, expiry) is the service's; the burden statement and its link are the page's to show.
+      else input.pra = { ...pickBurden(value as PraNotice), ...service.pra };
     } else if ((FIXED as readonly string[]).includes(key)) {
       const theirs = (service as unknown as Record<string, unknown>)[key];
       if (!same(value, theirs))

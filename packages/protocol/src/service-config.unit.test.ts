@@ -115,3 +115,10 @@ test('an offer count carries service, channel, day and a count, nothing else', (
   assert.deepEqual(checkOfferCount(ok), []);
   assert.deepEqual(checkOfferCount({ ...ok, day: '2025-02-30', count: 0, pagePath: '/x' }).map((p) => p.field).sort(), ['count', 'day', 'pagePath']);
 });
+
+test("the page's PRA burden statement and link show with the service's clearance, which the page cannot change", () => {
+  const cleared = { ...published, pra: { controlNumber: '1234-5678', expiration: '2099-12-31' } };
+  const { input, problems } = narrowToService({ pra: { controlNumber: '9999-9999', expiration: '2000-01-01', burden: 'About 1 minute.', burdenUrl: '/pra' } }, cleared);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(input.pra, { controlNumber: '1234-5678', expiration: '2099-12-31', burden: 'About 1 minute.', burdenUrl: '/pra' });
+});

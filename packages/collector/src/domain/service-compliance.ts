@@ -3,7 +3,7 @@
  * the A-11 Section 280 umbrella (control number and expiry) unless the agency states why it is
  * exempt, and rows 4-6 are offered unless marked not applicable with a reason.
  */
-import { applicabilityProblems, resolveConfig, type DriverKey, type PraNotice } from '@cx-survey/protocol';
+import { applicabilityProblems, praClearanceProblems, resolveConfig, type DriverKey, type PraNotice } from '@cx-survey/protocol';
 
 export interface ServiceCompliance {
   /** OMB control number and expiry of the PRA clearance; null when exempt. */
@@ -16,18 +16,16 @@ export interface ServiceCompliance {
 
 export function parseCompliance(item: Record<string, unknown>, offered: readonly DriverKey[], where: string, fail: (message: string) => never): ServiceCompliance {
   const { pra, praExempt } = item;
-  if (pra !== undefined && praExempt !== undefined) fail(`${where}: give either pra (control number and expiry) or praExempt (the reason), not both`);
+  // The seed's PRA rule and its messages are the protocol's (the survey builder shows the same ones).
+  const clearance = praClearanceProblems(pra, praExempt);
+  // A PRA field's problem names the field (pra.expiration: …); the others name it in their sentence.
+  const first = clearance[0];
+  if (first) fail(`${where}: ${first.path.startsWith('pra.') ? `${first.path}: ` : ''}${first.message}`);
   let notice: ServiceCompliance['pra'] = null;
-  if (pra === undefined && praExempt === undefined)
-    fail(`${where}: pra is required: { "controlNumber": "1234-5678", "expiration": "YYYY-MM-DD" } from the A-11 Section 280 umbrella clearance, or "praExempt": "<why no PRA clearance is needed>"`);
   if (pra !== undefined) {
-    // The element's own PRA check: the same rules, the same messages.
     const r = resolveConfig({ service: 'x', agency: 'x', pra });
-    if (!r.ok) fail(`${where}: ${r.problems[0].path}: ${r.problems[0].message}`);
-    else notice = { controlNumber: r.config.pra!.controlNumber, expiration: r.config.pra!.expiration };
+    if (r.ok) notice = { controlNumber: r.config.pra!.controlNumber, expiration: r.config.pra!.expiration };
   }
-  if (praExempt !== undefined && (typeof praExempt !== 'string' || !praExempt.trim() || praExempt.length > 500))
-    fail(`${where}: praExempt must say why the collection needs no PRA clearance (text of at most 500 characters)`);
   const problems = applicabilityProblems(offered, item.notApplicable);
   if (problems.length) fail(`${where}: ${problems[0].path}: ${problems[0].message}`);
   return { pra: notice, praExempt: (praExempt as string | undefined)?.trim() ?? null, notApplicable: (item.notApplicable ?? {}) as ServiceCompliance['notApplicable'] };

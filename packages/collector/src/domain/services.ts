@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DRIVER_KEYS, resolveConfig, surveyVersion, type DriverChoice, type DriverKey, type PublicServiceConfig, type Scale } from '@cx-survey/protocol';
+import { DRIVER_KEYS, originProblem, resolveConfig, SERVICE_SURVEY_KEYS, surveyVersion, type DriverChoice, type DriverKey, type PublicServiceConfig, type Scale } from '@cx-survey/protocol';
 import { parseCollectingSince } from './service-clock.js';
 import { parseCompliance, type ServiceCompliance } from './service-compliance.js';
 import { parseScaleHistory, type ScalePeriod } from './service-scale.js';
@@ -49,7 +49,7 @@ export class ServicesError extends Error {
 class Problem extends Error {}
 
 /** Survey settings the file shares with the element's configuration; the protocol checks them. */
-const SURVEY_KEYS = ['agency', 'subject', 'q1Wording', 'scale', 'positiveCut', 'drivers', 'q3', 'q3MaxLength', 'questions', 'wording'] as const;
+const SURVEY_KEYS = SERVICE_SURVEY_KEYS;
 // Scale history, device clocks and the seed's PRA and "Required if applicable" rules: each parsed in its own module.
 const RULE_KEYS = ['scaleHistory', 'collectingSince', 'pra', 'praExempt', 'notApplicable'] as const;
 const KEYS = new Set<string>(['id', 'name', ...SURVEY_KEYS, ...RULE_KEYS, 'requireToken', 'origins', 'volumeOfCustomers', 'omb']);
@@ -58,17 +58,9 @@ const fail = (message: string): never => {
 };
 
 function checkOrigin(origin: unknown, where: string): string {
-  if (typeof origin !== 'string') throw new Problem(`${where}: an origin is a string such as "https://www.example.gov"`);
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    throw new Problem(`${where}: "${origin}" is not an origin such as "https://www.example.gov"`);
-  }
-  // Exact origins only: a wildcard would let any page in its range inject responses through visitors' browsers.
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin)
-    throw new Problem(`${where}: "${origin}" must be exactly scheme://host[:port], with no path, slash or wildcard (did you mean "${url.origin}"?)`);
-  return origin;
+  const problem = originProblem(origin);
+  if (problem) throw new Problem(`${where}: ${problem}`);
+  return origin as string;
 }
 
 /** Checks one entry of the list; every problem found is added to `problems`. */

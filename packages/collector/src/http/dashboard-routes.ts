@@ -6,7 +6,7 @@
  * service, week or quarter, never a response. The JSON's shape is
  * dashboard-contract.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,7 +21,8 @@ import { emptyTally, percent, trustFigure } from '../domain/trust.js';
 import { errorBody } from '../ingest/submit.js';
 import type { Store } from '../store/types.js';
 import type { AlertRow, Alerts, BranchDrivers, Overview, Period, ServiceDetail, ServicePage, ServiceRow } from './dashboard-contract.js';
-import { API_HEADERS, DASHBOARD_PAGE_HEADERS, FILE_HEADERS } from './headers.js';
+import { API_HEADERS } from './headers.js';
+import { registerAppPage } from './app-page.js';
 import { parseFacets, parseInteger, parseRange, QueryError, serviceFrom, type QueryText } from './query.js';
 
 export interface DashboardOptions {
@@ -37,22 +38,6 @@ export interface DashboardContext {
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   timeZone: string;
 }
-
-const SHELL = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>CX survey dashboard</title>
-<link rel="icon" href="data:,">
-<script type="module" src="./dashboard.js"></script>
-</head>
-<body>
-<cx-dashboard></cx-dashboard>
-</body>
-</html>
-`;
 
 export const MAX_PAGE = 100;
 
@@ -91,21 +76,15 @@ export async function registerDashboard(app: FastifyInstance, ctx: DashboardCont
 
   // ------------------------------------------------------------ page
 
-  app.get('/dashboard', async (_request, reply) => reply.redirect('/dashboard/'));
-  app.get('/dashboard/', async (_request, reply) => {
-    if (!assets) return reply.code(404).headers(API_HEADERS).send(errorBody('dashboard_not_built', 'run "npm run build" to build packages/dashboard'));
-    return reply.type('text/html; charset=utf-8').headers(DASHBOARD_PAGE_HEADERS).send(SHELL);
+  registerAppPage(app, {
+    path: '/dashboard',
+    title: 'CX survey dashboard',
+    script: 'dashboard.js',
+    element: 'cx-dashboard',
+    files: [['dashboard.js', 'text/javascript; charset=utf-8'], ['dashboard.js.map', 'application/json; charset=utf-8']],
+    assets,
+    notBuilt: ['dashboard_not_built', 'run "npm run build" to build packages/dashboard'],
   });
-  for (const [file, type] of [
-    ['dashboard.js', 'text/javascript; charset=utf-8'],
-    ['dashboard.js.map', 'application/json; charset=utf-8'],
-  ]) {
-    app.get(`/dashboard/${file}`, async (_request, reply) => {
-      const path = assets && join(assets, file);
-      if (!path || !existsSync(path)) return reply.code(404).headers(API_HEADERS).send(errorBody('not_found', 'not found'));
-      return reply.type(type).headers(FILE_HEADERS).send(readFileSync(path));
-    });
-  }
 
   // ------------------------------------------------------------ API
 

@@ -10,6 +10,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerImportRoutes } from './import-routes.js';
 import { registerQuarterRoutes } from './quarter-routes.js';
 import { registerDashboard, type DashboardOptions } from './dashboard-routes.js';
+import { registerBuilder } from './builder-routes.js';
 import { corsCheck, isSameOrigin, postPreflight } from './cors.js';
 import { apiHeaders, FILE_HEADERS } from './headers.js';
 import { decodeBody } from './encoding.js';
@@ -223,6 +224,8 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   }
 
   if (options.dashboard) await registerDashboard(app, { services, store, requireAdmin, timeZone }, options.dashboard);
+  // The survey builder comes with the dashboard: pages for the agency's staff, where an admin token is set.
+  if (options.dashboard) registerBuilder(app);
 
   if (options.staticDir) {
     const root = options.staticDir;

@@ -1,0 +1,1 @@
+export { CxSurveyBuilder } from './builder/cx-survey-builder.js';
