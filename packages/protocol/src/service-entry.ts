@@ -34,6 +34,8 @@ export function originProblem(origin: unknown): string | null {
   } catch {
     return `"${origin}" is not an origin such as "https://www.example.gov"`;
   }
+  // URL takes "*" as a host character, so a wildcard would otherwise pass as an exact origin.
+  if (origin.includes('*')) return `"${origin}" is a wildcard: list each site's exact origin, such as "https://www.example.gov"`;
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin)
     return `"${origin}" must be exactly scheme://host[:port], with no path, slash or wildcard (did you mean "${url.origin}"?)`;
   return null;

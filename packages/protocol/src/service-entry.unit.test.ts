@@ -26,6 +26,8 @@ test('each problem of an entry is reported at its setting, as the collector word
   assert.deepEqual(paths({ ...good, pra: { controlNumber: '1234-5678', expiration: '2099-02-30' } }), ['pra.expiration']);
   assert.deepEqual(paths({ ...good, praExempt: 'internal' }), ['pra']);
   assert.deepEqual(paths({ ...good, origins: ['https://www.example.gov/', 'www.example.gov'] }), ['origins[0]', 'origins[1]']);
+  // URL parses "*" as a host: a wildcard must still be refused, not taken as a literal host.
+  assert.deepEqual(paths({ ...good, origins: ['https://*.gov', 'https://*', 'http://localhost:8765'] }), ['origins[0]', 'origins[1]']);
   assert.deepEqual(paths({ ...good, drivers: [...good.drivers.slice(0, 3), 'humanity', 'employee'], notApplicable: { transparency: ' ' } }), ['notApplicable.transparency']);
   assert.deepEqual(paths({ ...good, drivers: [...good.drivers.slice(0, 3), 'humanity', 'employee'], notApplicable: { transparency: 'No decisions are made.' } }), []);
 });
