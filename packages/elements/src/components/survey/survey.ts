@@ -329,6 +329,15 @@ export class CxSurvey extends SurveyAttributes {
     return done;
   }
 
+  constructor() {
+    super();
+    // A finger on the screen or focus coming in: the first answer is near, so fetch what follows Q1 now if
+    // idle time has not brought it yet (a pointerdown comes ~100 ms before the click that answers).
+    const soon = () => this.resolved && this.features.have(['answered']);
+    this.addEventListener('pointerdown', soon);
+    this.addEventListener('focusin', soon);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A backlog from an earlier visit is sent soon after the page has loaded.
