@@ -58,22 +58,34 @@ const q2Box = `() => ${host}.shadowRoot.querySelector('[part~=q2] input[type=che
  * <cx-survey>: one module script, one element, as examples/basic.html. `attrs` adds
  * settings for the optional pieces; `wrap` puts the survey in a launcher.
  */
-export function cxSurveyPage({ attrs = '', lang = 'en', q1 = q1Radio, q2 = q2Box, wrap = (s) => s, noClick = false, endpoint = '/v1/responses' } = {}) {
+export function cxSurveyPage({ service = 'bench', attrs = '', lang = 'en', q1 = q1Radio, q2 = q2Box, wrap = (s) => s, noClick = false, endpoint = '/v1/responses' } = {}) {
   return `${head('cx-survey bench', lang)}
 <script>${noClick ? 'window.__benchNoClick = true;' : ''}${probe(q1, q2)}</script>
 <script type="module" src="/lib/cx/cx-survey.min.js"></script>
 </head>
 <body>
 <main>
-${wrap(`<cx-survey service="bench" agency="Example Agency" endpoint="${endpoint}"${attrs}></cx-survey>`)}
+${wrap(`<cx-survey service="${service}" agency="Example Agency" endpoint="${endpoint}"${attrs}></cx-survey>`)}
 </main>
 </body>
 </html>`;
 }
 
+const BENCH_WORDING = { en: { q3: 'Anything else about your renewal?' } };
+
+/**
+ * What the bench's collector publishes at GET /v1/services/:id (#14: a page shows the collector's survey,
+ * narrowed): the thumbs survey, and the five-point and agency-worded ones the optional pieces need.
+ */
+export const PUBLISHED = {
+  bench: {},
+  'bench-five': { scale: 'five-point' },
+  'bench-worded': { wording: BENCH_WORDING },
+};
+
 /** The optional pieces, each on the thumbs survey, and what counts as ready on each page. */
 export const OPTIONAL_PIECES = {
-  'five-point': { attrs: ' scale="five-point"' },
+  'five-point': { service: 'bench-five', attrs: ' scale="five-point"' },
   kiosk: { attrs: ' kiosk', q1: `() => ${host}?.shadowRoot?.querySelector('[part=start-button]')`, noClick: true },
   launcher: {
     wrap: (s) => `<cx-survey-button>${s}</cx-survey-button>`,
@@ -81,7 +93,7 @@ export const OPTIONAL_PIECES = {
     noClick: true,
   },
   'one language (es)': { lang: 'es' },
-  'agency wording (i18next)': { attrs: ` config='{"wording":{"en":{"q3":"Anything else about your renewal?"}}}'` },
+  'agency wording (i18next)': { service: 'bench-worded', attrs: ` config='{"wording":${JSON.stringify(BENCH_WORDING)}}'` },
 };
 
 /**

@@ -8,7 +8,8 @@
 // a page loads. Run after `npm run build` (the npm script does that).
 //
 // Options (environment): BENCH_RUNS (default and least 7 per page), CHROMIUM (default /usr/bin/chromium),
-// BENCH_SCREENSHOTS (a folder for a screenshot of each page once interactive), BENCH_CPU (throttle, default 4).
+// BENCH_SCREENSHOTS (a folder for a screenshot of each page once interactive), BENCH_CPU (throttle, default 4),
+// BENCH_PART=first-load (only the first load's bytes, where they come from and what each piece adds; no timings).
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { gzipSync } from 'node:zlib';
 // puppeteer-core already comes with @web/test-runner-chrome (the browser tests'
 // launcher); its re-export keeps one copy and one version in the tree.
 import { launchChromium, LOOPBACK_ONLY } from '../support/processes.mjs';
-import { cxSurveyPage, floorPage, OPTIONAL_PIECES, setupScript, surveyJsPage } from './pages.mjs';
+import { cxSurveyPage, floorPage, OPTIONAL_PIECES, PUBLISHED, setupScript, surveyJsPage } from './pages.mjs';
+import { resolveConfig, surveyVersion } from '../../packages/protocol/dist/index.js';
 import { expectedDrivers } from './surveyjs-definition.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -68,6 +70,15 @@ const pages = {
   '/backlog.html': cxSurveyPage({ endpoint: '/v1/flaky' }),
   ...Object.fromEntries(optionalNames.map((name, i) => [`/optional-${i}.html`, cxSurveyPage(OPTIONAL_PIECES[name])])),
 };
+/** Each service's survey as a collector publishes it (packages/protocol's PublicServiceConfig). */
+const services = Object.fromEntries(
+  Object.entries(PUBLISHED).map(([service, settings]) => {
+    const result = resolveConfig({ service, agency: 'Example Agency', ...settings });
+    if (!result.ok) throw new Error(`bench service ${service}: ${JSON.stringify(result.problems)}`);
+    const { channel, surveyType, labels, ...config } = result.config;
+    return [service, { ...config, name: service, allowsEveryDriver: false, requireToken: false, version: surveyVersion(result.config) }];
+  }),
+);
 /** The flaky endpoint: 503 while `failing`, else 204, noting when each POST arrived (epoch ms). */
 const flaky = { failing: true, arrivals: [] };
 const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
@@ -93,7 +104,12 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     return res.end(pages[path]);
   }
-  if (path === '/v1/responses') return res.writeHead(204).end();
+  if (path === '/v1/responses' || path === '/v1/offers') return res.writeHead(204).end();
+  const published = /^\/v1\/services\/([\w.-]+)$/.exec(path);
+  if (published && services[published[1]]) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify(services[published[1]]));
+  }
   if (path === '/v1/flaky') {
     if (flaky.failing) return res.writeHead(503).end();
     flaky.arrivals.push(Date.now());
@@ -149,7 +165,7 @@ async function load(name, { check = false } = {}) {
       // To eyeball that both surveys look finished: BENCH_SCREENSHOTS=/some/dir.
       if (process.env.BENCH_SCREENSHOTS) await page.screenshot({ path: join(process.env.BENCH_SCREENSHOTS, `${name}.png`), fullPage: true });
     }
-    if (errors.length) throw new Error(`${name}: page errors: ${errors.join('; ')}`);
+    if (errors.length) throw new Error(`${name}: page errors: ${errors.join("; ")} (unexpected requests: ${unexpected.join(", ")})`);
     // Interactive from navigation start too, so every time in the table has the same origin.
     const interactiveFromNav = times.interactiveAt === null ? null : q1FromNav + (times.interactiveAt - times.q1At);
     return { ...times, q1FromNav, interactiveFromNav, shownAt, heap: JSHeapUsedSize, files: [...served].sort(), q1Files: q1Files.map(libraryFile).filter(Boolean).sort(), drivers };
@@ -244,6 +260,42 @@ async function backlogFlush() {
     flaky.failing = true;
     await context.close();
   }
+}
+
+// ---------------------------------------------------------------------------
+// BENCH_PART=first-load: only the bytes (one load of each page, no timings, no SurveyJS): what the
+// thumbs survey in English fetches before Q1 is ready against the 12 KB aim, where those bytes come
+// from (test/bench/first-load.mjs), what each optional piece adds, and what comes later on idle.
+
+if (process.env.BENCH_PART === 'first-load') {
+  try {
+    const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+    const short = (f) => f.file.replace(/^.*\//, '');
+    const cx = bytesOf((await load('cx')).q1Files);
+    console.log(`first load (fetched by the time Q1 was ready), gzipped JS+CSS: ${kb(cx.total.gzip)}; aim ≤ ${kb(AIMS.firstLoadBytes)}: ${cx.total.gzip <= AIMS.firstLoadBytes ? 'met' : 'NOT met'}`);
+    console.log(`  ${cx.files.map((f) => `${short(f)} ${kb(f.gzip)}`).join(', ')}`);
+    const { firstLoad: staticFirstLoad } = await import('./first-load.mjs');
+    const modules = staticFirstLoad();
+    if (modules.total !== cx.total.gzip) console.log(`  (the static import graph of the entry comes to ${kb(modules.total)}: the page fetched something else too)`);
+    for (const c of modules.chunks.filter((c) => c.modules.length > 1)) {
+      console.log(`\n${c.file}, each module's marginal gzip cost (the chunk without it):`);
+      for (const m of c.modules) console.log(`  ${m.module.padEnd(48)} ${String(m.gzipMarginal).padStart(6)} B`);
+    }
+    console.log('\nWhat each optional piece adds to the first load:');
+    for (const [k, name] of optionalNames.entries()) {
+      const files = bytesOf((await load(`optional-${k}`)).q1Files);
+      const added = files.files.filter((f) => !cx.files.some((b) => b.file === f.file));
+      console.log(`  ${name.padEnd(26)} +${kb(files.total.gzip - cx.total.gzip)} (${added.map(short).join(' ') || '—'})`);
+    }
+    const idle = bytesOf(await idleLoad(3000));
+    const later = idle.files.filter((f) => !cx.files.some((b) => b.file === f.file));
+    console.log(`\nNever touched, 3 s after load (prefetched on idle, so a tap does not wait): +${kb(later.reduce((n, f) => n + f.gzip, 0))} (${later.map((f) => `${short(f)} ${kb(f.gzip)}`).join(', ')})`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (unexpected.length) throw new Error(`pages asked for files the bench does not serve: ${[...new Set(unexpected)].join(', ')}`);
+  process.exit(0);
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ export * from './survey-state.js';
 export * from './record.js';
 export * from './instrument.js';
 export * from './service-config.js';
+export * from './service-rules.js';
+export * from './canonical-json.js';
 export * from './offers.js';
 export * from './token-decode.js';
 export * from './limits.js';

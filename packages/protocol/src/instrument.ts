@@ -6,6 +6,7 @@
  */
 import { DRIVER_KEYS, SUBJECTS, type DriverKey, type Subject } from './a11.js';
 import type { SurveyConfig } from './config.js';
+import { canonicalJson } from './canonical-json.js';
 
 /** One offered driver as worded: a seed statement by index, or the agency's own matched pair. */
 export interface DriverInstrument {
@@ -50,18 +51,6 @@ export const instrumentSchema = {
     version: { type: 'string', pattern: '^[0-9a-f]{16}$' },
   },
 } as const;
-
-/** JSON with object keys sorted at every depth: one text per content, whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
 
 const FNV_PRIME = 0x100000001b3n;
 const MASK = 0xffffffffffffffffn;

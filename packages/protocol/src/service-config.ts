@@ -5,10 +5,9 @@
  * the collector before it is stored, so a device never thanks a respondent for a record the collector
  * refuses.
  */
-import { DRIVER_KEYS, type DriverKey, type Scale, type Subject } from './a11.js';
+import type { DriverKey, Scale, Subject } from './a11.js';
 import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
-import type { ResponseRecord } from './record.js';
-import { canonicalJson } from './instrument.js';
+import { canonicalJson } from './canonical-json.js';
 
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
@@ -45,7 +44,8 @@ const FIXED = ['service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCu
 const pickBurden = ({ burden, burdenUrl }: Partial<PraNotice>): Partial<PraNotice> => ({ ...(burden !== undefined ? { burden } : {}), ...(burdenUrl !== undefined ? { burdenUrl } : {}) });
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 'string' ? { key: d } : d);
-const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
+/** How a driver is worded, for messages: a seed statement by index or the agency's own pair. */
+export const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
 
 /**
  * Merges a page's settings into the service's published config. A page may narrow (fewer drivers,
@@ -102,43 +102,4 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
     }
   }
   return { input, problems };
-}
-
-export interface ServiceRules {
-  id: string;
-  scale: Scale;
-  drivers: readonly DriverChoice[];
-  allowsEveryDriver: boolean;
-}
-
-export interface ServiceProblem {
-  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
-  field: string;
-  message: string;
-}
-
-/** What the collector refuses in a record for this service, beyond the record's own consistency. */
-export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules): ServiceProblem | null {
-  if (record.scale !== service.scale) return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` };
-  const keys = new Set<DriverKey>(service.allowsEveryDriver ? DRIVER_KEYS : service.drivers.map((d) => d.key));
-  const notOffered = record.offered.find((k) => !keys.has(k));
-  if (notOffered) return { code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` };
-  if (record.instrument && !service.allowsEveryDriver) {
-    for (const d of record.instrument.drivers) {
-      const theirs = service.drivers.find((s) => s.key === d.key)!;
-      if (wordingOf(d) !== wordingOf(theirs))
-        return { code: 'instrument_mismatch', field: 'instrument.drivers', message: `driver "${d.key}" was shown as ${wordingOf(d)}; service "${service.id}" uses ${wordingOf(theirs)}` };
-    }
-  }
-  return null;
-}
-
-/**
- * The device's share of the token rule: a service that requires a window token refuses a record
- * without one (the collector alone can verify a token's signature).
- */
-export function missingTokenProblem(record: ResponseRecord, service: Pick<PublicServiceConfig, 'service' | 'requireToken'>): ServiceProblem | null {
-  return service.requireToken && record.token === undefined
-    ? { code: 'token_required', field: 'token', message: `service "${service.service}" accepts only responses that carry a 48-hour window token` }
-    : null;
 }

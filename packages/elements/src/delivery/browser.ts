@@ -1,4 +1,4 @@
-import { isHttpEndpoint, type OfferCount, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
+import { isHttpEndpoint, newRecordId, offerDay, type OfferCount, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
 import { emit } from '../events/base.js';
 import { Outbox, type Transport } from './outbox.js';
 import { IndexedDbStorage, type StorageWarning } from './storage.js';
@@ -70,8 +70,10 @@ export async function enqueue(record: ResponseRecord, endpoint: string): Promise
  * Queues an anonymous offer count (service, channel, day) in the same outbox as the responses, for the
  * collector's offers path: batched, retried and acknowledged the same way.
  */
-export async function enqueueOffer(count: OfferCount, endpoint: string): Promise<void> {
+export async function enqueueOffer(offer: Pick<OfferCount, 'service' | 'channel'>, endpoint: string): Promise<void> {
   const box = pageOutbox();
+  // Made here, not by the survey: the record id and day code load with the outbox, not with Q1.
+  const count: OfferCount = { id: newRecordId(), service: offer.service, channel: offer.channel, day: offerDay(new Date()), count: 1 };
   // The outbox carries anything with an id that its collector acknowledges per item.
   await box.add(count as unknown as ResponseRecord, endpoint);
   void box.flush();

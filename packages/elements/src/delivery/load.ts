@@ -1,4 +1,5 @@
 import type { ResponseRecord } from '@cx-survey/protocol';
+import { afterLoadIdle } from '../internal/idle.js';
 import type { Transport } from './outbox.js';
 import type { DeadLetter, QueuedRecord } from './storage.js';
 
@@ -9,10 +10,9 @@ let loading: Promise<DeliveryModule> | undefined;
  * The delivery code is a chunk of its own: showing Q1 does not need it, so it
  * loads on the respondent's first answer or when the browser is first idle
  * after the page has loaded (`loadDeliverySoon`), whichever comes first; the
- * `responses` API, a kiosk and a submit load it at once. A survey on the page
- * then subscribes to the page's outbox, which starts it: a backlog from an
- * earlier visit is sent. A failed load (a network blip) is tried again on the
- * next call.
+ * `responses` API, a kiosk and a submit load it at once. Once the page is
+ * idle its outbox is started, so a backlog from an earlier visit is sent. A
+ * failed load (a network blip) is tried again on the next call.
  */
 export function loadDelivery(): Promise<DeliveryModule> {
   loading ??= import('./browser.js').then(
@@ -38,25 +38,20 @@ export function whenDeliveryLoaded(ready: (d: DeliveryModule) => void): void {
   else whenReady.push(ready);
 }
 
-/** Idle time after the page's load event, or 2 s at most; a timer where requestIdleCallback is missing (Safari). */
-const idle = (run: () => void) =>
-  'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200);
 let scheduled = false;
 
 /** Loads the delivery code once the page is idle after its load event: a queued backlog is sent soon after load. */
 export function loadDeliverySoon(): void {
   if (scheduled) return;
   scheduled = true;
-  const later = () =>
-    idle(() =>
-      loadDelivery().catch(() => {
-        // Offline before the chunk came: try again when the network is back.
-        scheduled = false;
-        window.addEventListener('online', loadDeliverySoon, { once: true });
-      }),
-    );
-  if (document.readyState === 'complete') later();
-  else window.addEventListener('load', later, { once: true });
+  afterLoadIdle(() =>
+    // Starting the page's outbox sends the backlog (a survey's status line subscribes only once it submits).
+    loadDelivery().then((d) => d.pageOutbox(), () => {
+      // Offline before the chunk came: try again when the network is back.
+      scheduled = false;
+      window.addEventListener('online', loadDeliverySoon, { once: true });
+    }),
+  );
 }
 
 /** Records submitted while the delivery code could not be loaded: kept here and queued as soon as it loads. */

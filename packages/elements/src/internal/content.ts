@@ -1,4 +1,4 @@
-import { driverMessageId, fill, type AdditionalQuestion, type Branch, type DriverChoice, type MessageId, type SurveyConfig } from '@cx-survey/protocol';
+import { fill, type AdditionalQuestion, type MessageId, type SurveyConfig } from '@cx-survey/protocol';
 import type { Translator } from './localize.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Translator } from './localize.js';
  * replacement when the survey is in English, our translation of the A-11
  * text, the A-11 English text (all from @cx-survey/protocol's messages).
  */
-const values = (config: SurveyConfig, tr: Translator) => ({
+export const values = (config: SurveyConfig, tr: Translator) => ({
   // The agency's name as it gave it for this language (a translated or transliterated name), else as configured.
   agency: tr.agencyText('agency', {}) ?? config.agency,
   service: config.service,
@@ -22,22 +22,8 @@ export function q1Text(config: SurveyConfig, tr: Translator): string {
   return tr.msg(config.subject === 'service' ? 'q1.service' : 'q1.interaction', v);
 }
 
-export function q2Text(branch: Branch, config: SurveyConfig, tr: Translator): string {
-  const key = branch === 'positive' ? 'q2a' : 'q2b';
-  return tr.agencyText(key, values(config, tr)) ?? tr.msg(key);
-}
-
 export function q3Text(config: SurveyConfig, tr: Translator): string {
   return tr.agencyText('q3', values(config, tr)) ?? tr.msg('q3');
-}
-
-export function driverText(choice: DriverChoice, branch: Branch, config: SurveyConfig, tr: Translator): string {
-  const v = values(config, tr);
-  const own = tr.agencyText(`drivers.${choice.key}.${branch}`, v);
-  if (own) return own;
-  if (choice.positive && choice.negative && tr.locale === 'en') return fill(branch === 'positive' ? choice.positive : choice.negative, v);
-  // resolveConfig has checked that the statement index exists for this driver.
-  return tr.msg(driverMessageId(choice, branch, config.labels), v);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { isHttpEndpoint, OFFERS_PATH, RESPONSES_PATH, SERVICES_PATH, type ConfigProblem, type PublicServiceConfig } from '@cx-survey/protocol';
 import { loadDelivery } from '../delivery/load.js';
+import { afterLoadIdle } from './idle.js';
 
 export type ServiceConfigState =
   /** The config came from the collector now, or from this device's copy while the collector is unreachable. */
@@ -37,7 +38,8 @@ async function load(url: string): Promise<ServiceConfigState> {
     const response = await fetch(url, { credentials: 'omit', headers: { accept: 'application/json' }, signal: abort.signal });
     const body = await response.json().catch(() => undefined);
     if (response.ok && body && typeof body === 'object' && typeof body.version === 'string') {
-      void loadDelivery().then((d) => d.keepServiceConfig(url, body), () => {});
+      // Kept for the next offline visit once the page is idle: the delivery code is not part of the first load.
+      afterLoadIdle(() => void loadDelivery().then((d) => d.keepServiceConfig(url, body), () => {}));
       return { status: 'ok', config: body as PublicServiceConfig, source: 'collector' };
     }
     // 4xx: the collector's answer about this service stands. 5xx and anything else: try the copy on this device.

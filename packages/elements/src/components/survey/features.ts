@@ -13,6 +13,8 @@ const loaders = {
   pra: () => import('./features/pra.js'),
   shortLabels: () => import('./features/short-labels.js'),
   token: () => import('./features/token.js'),
+  // Not before the survey is shown: every survey loads it on idle, or at the first answer (features/answered.ts).
+  answered: () => import('./features/answered.js'),
 };
 
 export type FeatureName = keyof typeof loaders;
@@ -37,6 +39,15 @@ export class FeatureController implements ReactiveController {
     const missing = names.filter((n) => !this.loaded[n]);
     for (const name of missing) this.load(name);
     return !missing.length;
+  }
+
+  /** The named feature, loading it if need be; rejects when it cannot be loaded (then the next call tries again). */
+  async get<K extends FeatureName>(name: K): Promise<NonNullable<LoadedFeatures[K]>> {
+    if (!this.loaded[name]) this.load(name);
+    await this.pending.get(name);
+    const mod = this.loaded[name];
+    if (!mod) throw new Error(`the ${name} code could not be loaded`);
+    return mod;
   }
 
   /** True while a feature chunk is being fetched. */

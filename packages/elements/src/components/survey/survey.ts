@@ -5,32 +5,26 @@ import {
   answerQ1,
   answerQ3,
   branchFor,
-  buildRecord,
-  checkRecord,
-  newRecordId,
-  missingTokenProblem,
-  offerDay,
-  serviceRecordProblem,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
   type Answers,
+  type Branch,
   type ConfigProblem,
   type SurveyConfig,
 } from '@cx-survey/protocol';
 import { offersUrl, serviceConfig, serviceConfigUrl, type ServiceConfigState } from '../../internal/service-config.js';
 import { emit } from '../../events/base.js';
-import { q2Text } from '../../internal/content.js';
 import { isRtl, resolveLocale } from '../../internal/locales.js';
 import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
-import { DeliveryStatusController, STATUS_TEXT } from '../../controllers/delivery-status.js';
+import type { DeliveryStatusController } from '../../controllers/delivery-status.js';
+import { afterLoadIdle } from '../../internal/idle.js';
 import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
-import { FeatureController, type FeatureName } from './features.js';
-import { thanksTemplate } from './templates/thanks.js';
+import { FeatureController, type FeatureName, type LoadedFeatures } from './features.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
 import { styles } from './survey.styles.js';
 
@@ -125,6 +119,8 @@ export class CxSurvey extends SurveyAttributes {
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
   private counterTimer?: ReturnType<typeof setTimeout>;
+  /** The checklist to announce once it is rendered. */
+  private q2Appeared?: Branch;
 
   private readonly locale = new LocaleController(this, {
     wording: () => this.resolved?.wording,
@@ -133,13 +129,8 @@ export class CxSurvey extends SurveyAttributes {
       emit(this, 'cx-error', { service: this.serviceName, code: 'locale', message: `${locale} messages could not be loaded` });
     },
   });
-  private readonly delivery = new DeliveryStatusController(this, {
-    service: () => this.serviceName,
-    announce: (status) => {
-      const id = STATUS_TEXT[status];
-      if (id) this.announcement = this.locale.tr.msg(id);
-    },
-  });
+  /** Follows the submitted record's delivery; made with the code that comes after Q1 (features/answered.ts). */
+  private delivery?: DeliveryStatusController;
   private readonly features = new FeatureController(this);
   /** Created once the kiosk feature has loaded. */
   private kioskControl?: KioskController;
@@ -169,7 +160,7 @@ export class CxSurvey extends SurveyAttributes {
     this.answers = EMPTY_ANSWERS;
     this.stage = this.kiosk ? 'start' : 'survey';
     this.locale.picked = undefined;
-    this.delivery.reset();
+    this.delivery?.reset();
     this.announcement = '';
     this.reported.shown = false;
   }
@@ -221,7 +212,17 @@ export class CxSurvey extends SurveyAttributes {
     // Fetch what this survey needs beside its language, not after it.
     if (this.resolved) this.features.have(this.needed(this.resolved));
     // The respondent's first answer: the delivery code is needed soon, for their submit.
-    if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) void loadDelivery().catch(() => {});
+    if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) {
+      void loadDelivery().catch(() => {});
+      this.features.have(['answered']);
+    }
+    const answered = this.features.loaded.answered;
+    if (this.q2Appeared && answered && this.resolved) {
+      const config = this.resolved;
+      if (branchFor(config.scale, this.answers.q1, config.positiveCut) === this.q2Appeared)
+        this.announcement = this.locale.tr.msg('q2.appeared', { question: answered.q2Text(this.q2Appeared, config, this.locale.tr) });
+      this.q2Appeared = undefined;
+    }
     const kiosk = this.features.loaded.kiosk;
     if (this.kiosk && kiosk && !this.kioskControl)
       this.kioskControl = new kiosk.KioskController(this, () => ({
@@ -313,6 +314,8 @@ export class CxSurvey extends SurveyAttributes {
       this.reported.shown = true;
       emit(this, 'cx-show', { service });
       this.countOffer(config);
+      // What comes after Q1 (the checklist, Submit's record, the thank-you) is here before the first tap.
+      afterLoadIdle(() => this.isConnected && this.features.have(['answered']));
     }
   }
 
@@ -326,6 +329,15 @@ export class CxSurvey extends SurveyAttributes {
     return done;
   }
 
+  constructor() {
+    super();
+    // A finger on the screen or focus coming in: the first answer is near, so fetch what follows Q1 now if
+    // idle time has not brought it yet (a pointerdown comes ~100 ms before the click that answers).
+    const soon = () => this.resolved && this.features.have(['answered']);
+    this.addEventListener('pointerdown', soon);
+    this.addEventListener('focusin', soon);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A backlog from an earlier visit is sent soon after the page has loaded.
@@ -337,8 +349,7 @@ export class CxSurvey extends SurveyAttributes {
     // Only a collector that publishes the survey is known to count offers.
     const url = this.transport || this.configSource === 'page' ? undefined : offersUrl(config.endpoint!);
     if (!url) return;
-    const count = { id: newRecordId(), service: config.service, channel: config.channel, day: offerDay(new Date()), count: 1 };
-    void loadDelivery().then((d) => d.enqueueOffer(count, url), () => {});
+    void loadDelivery().then((d) => d.enqueueOffer({ service: config.service, channel: config.channel }, url), () => {});
   }
 
   override disconnectedCallback(): void {
@@ -367,7 +378,7 @@ export class CxSurvey extends SurveyAttributes {
           : this.closed()
           ? html`<p part="closed" class="closed" tabindex="-1">${tr.msg('closed')}</p>`
           : this.stage === 'thanks'
-            ? thanksTemplate(view, this.delivery.status)
+            ? this.features.loaded.answered!.thanksTemplate(view, this.delivery!.status)
             : this.stage === 'start'
               ? this.features.loaded.kiosk!.startTemplate(view)
               : formTemplate(view)}
@@ -386,7 +397,7 @@ export class CxSurvey extends SurveyAttributes {
       this.answers = answerQ1(this.answers, value, config);
       const after = branchFor(config.scale, value, config.positiveCut);
       // The checklist appears below without moving focus; say so to screen reader users.
-      if (after && after !== before) this.announcement = this.locale.tr.msg('q2.appeared', { question: q2Text(after, config, this.locale.tr) });
+      if (after && after !== before) this.announceQ2(after);
       emit(this, 'cx-answer', { service: config.service, question: 'q1', value });
     },
     driver: (key, on) => {
@@ -420,6 +431,23 @@ export class CxSurvey extends SurveyAttributes {
     },
   };
 
+  /** Says that the checklist appeared, in the render that shows it (its code is here, unless Q1 was answered before the page was idle). */
+  private announceQ2(branch: Branch): void {
+    this.q2Appeared = branch;
+    this.features.have(['answered']);
+  }
+
+  /** The delivery status line's controller, made once the code after Q1 is here. */
+  private deliveryStatus(answered: NonNullable<LoadedFeatures['answered']>): DeliveryStatusController {
+    return (this.delivery ??= new answered.DeliveryStatusController(this, {
+      service: () => this.serviceName,
+      announce: (status) => {
+        const id = answered.STATUS_TEXT[status];
+        if (id) this.announcement = this.locale.tr.msg(id);
+      },
+    }));
+  }
+
   private answerExtra(q: AdditionalQuestion, value: string, on: boolean): void {
     const current = this.answers.extra[q.id];
     const next =
@@ -446,22 +474,29 @@ export class CxSurvey extends SurveyAttributes {
       this.reported.closed = false;
       return;
     }
-    const record = buildRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() });
+    // Here since the page was idle, or since the first answer; fetched now only if neither happened yet.
+    let answered: NonNullable<LoadedFeatures['answered']>;
+    try {
+      answered = await this.features.get('answered');
+    } catch {
+      return; // Logged by the feature loader, which tries again once the browser is back online.
+    }
     // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
     const published = this.published?.state.status === 'ok' ? this.published.state.config : undefined;
-    const refusal = record && (checkRecord(record)[0]?.message ?? (published && (serviceRecordProblem(record, { ...published, id: published.service }) ?? missingTokenProblem(record, published))?.message));
+    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, published);
     if (refusal) {
       const message = `<cx-survey> cannot record this response: ${refusal}`;
       console.error(message, this);
       emit(this, 'cx-error', { service: config.service, code: 'config', message, problems: [{ path: '', message: refusal }] });
       return;
     }
-    this.delivery.submitted(record?.id);
+    const delivery = this.deliveryStatus(answered);
+    delivery.submitted(record?.id);
     const service = config.service;
     emit(this, 'cx-submit', record ? { service, id: record.id, recorded: true, q1: record.q1, branch: record.branch } : { service, id: null, recorded: false, q1: null, branch: null });
     // Write-ahead: the record is on this device before the respondent is thanked.
     const { durable } = record ? await queueRecord(record, config.endpoint!) : { durable: true };
-    if (record) this.delivery.queued(durable);
+    if (record) delivery.queued(durable);
     // Nothing of the respondent stays on screen once submitted.
     this.answers = EMPTY_ANSWERS;
     this.stage = 'thanks';

@@ -1,10 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { q1Values, type Branch } from '@cx-survey/protocol';
-import { driverText, q1Text, q2Text, q3Text } from '../../../internal/content.js';
+import { html, type TemplateResult } from 'lit';
+import { q1Values } from '@cx-survey/protocol';
+import { q1Text, q3Text } from '../../../internal/content.js';
 import { icon, THUMB } from '../icons.js';
 import type { SurveyView } from './view.js';
 
-/** Q1, the trust question, on the thumbs scale (five-point: features/five-point.ts). */
+/** Q1, the trust question, on the thumbs scale (five-point: features/five-point.ts). Q2: templates/q2.ts, loaded later. */
 export function q1Template(view: SurveyView): TemplateResult {
   const { config, answers, tr, on, features } = view;
   if (config.scale === 'five-point') return features.fivePoint!.q1FivePoint(view);
@@ -18,25 +18,6 @@ export function q1Template(view: SurveyView): TemplateResult {
             <input type="radio" name="q1" .value=${String(v)} .checked=${checked} @change=${() => on.q1(v)} />
             ${icon(THUMB, v === 0)}
             <span class="text">${tr.msg(v === 1 ? 'thumbs.up' : 'thumbs.down')}</span>
-          </label>`;
-        })}
-      </div>
-    </fieldset>
-  `;
-}
-
-/** Q2a or Q2b: the driver checklist the Q1 answer leads to. */
-export function q2Template({ config, answers, tr, on, features }: SurveyView, branch: Branch): TemplateResult {
-  return html`
-    <fieldset part="question q2" class="q2">
-      <legend part="legend">${q2Text(branch, config, tr)} <span part="hint" class="hint">${tr.msg('q2.hint')}</span></legend>
-      <div class="checks">
-        ${config.drivers.map((d) => {
-          const checked = answers.q2.includes(d.key);
-          return html`<label part="option" class="check ${checked ? 'checked' : ''}">
-            <input type="checkbox" name="q2" .value=${d.key} .checked=${checked} @change=${(e: Event) => on.driver(d.key, (e.target as HTMLInputElement).checked)} />
-            ${config.labels === 'short' ? features.shortLabels!.driverIcon(d.key, branch) : nothing}
-            <span class="text">${driverText(d, branch, config, tr)}</span>
           </label>`;
         })}
       </div>

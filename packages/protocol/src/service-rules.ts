@@ -1,0 +1,48 @@
+/**
+ * The collector's rules for a record of one service, also checked on the device before "thank you"
+ * (the same code both sides). A module of its own: the element needs it only on submit, so it loads
+ * with the code that comes after the first answer, not with Q1.
+ */
+import { DRIVER_KEYS, type DriverKey, type Scale } from './a11.js';
+import type { DriverChoice } from './config.js';
+import type { ResponseRecord } from './record.js';
+import { wordingOf, type PublicServiceConfig } from './service-config.js';
+
+export interface ServiceRules {
+  id: string;
+  scale: Scale;
+  drivers: readonly DriverChoice[];
+  allowsEveryDriver: boolean;
+}
+
+export interface ServiceProblem {
+  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
+  field: string;
+  message: string;
+}
+
+/** What the collector refuses in a record for this service, beyond the record's own consistency. */
+export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules): ServiceProblem | null {
+  if (record.scale !== service.scale) return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` };
+  const keys = new Set<DriverKey>(service.allowsEveryDriver ? DRIVER_KEYS : service.drivers.map((d) => d.key));
+  const notOffered = record.offered.find((k) => !keys.has(k));
+  if (notOffered) return { code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` };
+  if (record.instrument && !service.allowsEveryDriver) {
+    for (const d of record.instrument.drivers) {
+      const theirs = service.drivers.find((s) => s.key === d.key)!;
+      if (wordingOf(d) !== wordingOf(theirs))
+        return { code: 'instrument_mismatch', field: 'instrument.drivers', message: `driver "${d.key}" was shown as ${wordingOf(d)}; service "${service.id}" uses ${wordingOf(theirs)}` };
+    }
+  }
+  return null;
+}
+
+/**
+ * The device's share of the token rule: a service that requires a window token refuses a record
+ * without one (the collector alone can verify a token's signature).
+ */
+export function missingTokenProblem(record: ResponseRecord, service: Pick<PublicServiceConfig, 'service' | 'requireToken'>): ServiceProblem | null {
+  return service.requireToken && record.token === undefined
+    ? { code: 'token_required', field: 'token', message: `service "${service.service}" accepts only responses that carry a 48-hour window token` }
+    : null;
+}
