@@ -41,6 +41,8 @@ export interface RowFilter {
   surveyType?: string;
   /** Only records the close of this service's quarter did not count (its late arrivals); needs service. */
   notInClose?: { fiscalYear: number; quarter: number };
+  /** Only records the close of this service's quarter counted (what was submitted); needs service. */
+  inClose?: { fiscalYear: number; quarter: number };
 }
 
 export type StreamFilter = RowFilter;
