@@ -262,6 +262,33 @@ describe('services file: seed rules are configuration errors', () => {
     refuses({ notApplicable: { employee: 'x' } }, /offered and also marked not applicable/);
   });
 
+  test('every PRA and rows 4-6 problem of a file is reported at once, with the other problems', () => {
+    const problems = (item: Record<string, unknown>) => {
+      try {
+        parseServices(JSON.stringify({ services: [{ id: 's', agency: 'A', ...item }] }));
+      } catch (e) {
+        assert.ok(e instanceof ServicesError);
+        return e.problems;
+      }
+      assert.fail('the file was accepted');
+    };
+    const found = problems({ drivers: ['effectiveness', 'ease', 'efficiency'], pra: { controlNumber: '15050191' }, notApplicable: { ease: 'x', humanity: '' }, colour: 'blue' });
+    for (const expected of [
+      /unknown setting "colour"/,
+      /pra\.controlNumber/,
+      /pra\.expiration/,
+      /notApplicable\.ease: only the "Required if applicable"/,
+      /notApplicable\.humanity: say why/,
+      /driver "transparency" is "Required if applicable"/,
+      /driver "employee" is "Required if applicable"/,
+    ])
+      assert.ok(found.some((p) => expected.test(p)), `${expected} in ${JSON.stringify(found, null, 1)}`);
+    const both = problems({ drivers: [...ALL], pra: PRA, praExempt: ' ' });
+    assert.equal(both.length, 2, JSON.stringify(both));
+    assert.match(both[0], /either pra .* or praExempt/);
+    assert.match(both[1], /praExempt must say why/);
+  });
+
   test('scale history: dated, ascending, each entry a real change', () => {
     const s = parse({ scale: 'five-point', positiveCut: 4, scaleHistory: [{ until: '2025-02-15', scale: 'thumbs' }] });
     assert.deepEqual(s.scaleHistory, [

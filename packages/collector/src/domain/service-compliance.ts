@@ -14,21 +14,28 @@ export interface ServiceCompliance {
   notApplicable: Partial<Record<DriverKey, string>>;
 }
 
-export function parseCompliance(item: Record<string, unknown>, offered: readonly DriverKey[], where: string, fail: (message: string) => never): ServiceCompliance {
+/**
+ * Every problem of the service's PRA and rows 4-6 settings goes into `problems` (like the rest of the
+ * services file's checks): a reader fixes them all in one pass. null when there was any. `offered`
+ * null: the driver list itself is wrong (reported elsewhere), so rows 4-6 cannot be judged yet.
+ */
+export function parseCompliance(item: Record<string, unknown>, offered: readonly DriverKey[] | null, where: string, problems: string[]): ServiceCompliance | null {
+  const before = problems.length;
+  const bad = (message: string) => problems.push(`${where}: ${message}`);
   const { pra, praExempt } = item;
-  if (pra !== undefined && praExempt !== undefined) fail(`${where}: give either pra (control number and expiry) or praExempt (the reason), not both`);
+  if (pra !== undefined && praExempt !== undefined) bad('give either pra (control number and expiry) or praExempt (the reason), not both');
   let notice: ServiceCompliance['pra'] = null;
   if (pra === undefined && praExempt === undefined)
-    fail(`${where}: pra is required: { "controlNumber": "1234-5678", "expiration": "YYYY-MM-DD" } from the A-11 Section 280 umbrella clearance, or "praExempt": "<why no PRA clearance is needed>"`);
+    bad('pra is required: { "controlNumber": "1234-5678", "expiration": "YYYY-MM-DD" } from the A-11 Section 280 umbrella clearance, or "praExempt": "<why no PRA clearance is needed>"');
   if (pra !== undefined) {
     // The element's own PRA check: the same rules, the same messages.
     const r = resolveConfig({ service: 'x', agency: 'x', pra });
-    if (!r.ok) fail(`${where}: ${r.problems[0].path}: ${r.problems[0].message}`);
+    if (!r.ok) for (const p of r.problems) bad(`${p.path}: ${p.message}`);
     else notice = { controlNumber: r.config.pra!.controlNumber, expiration: r.config.pra!.expiration };
   }
   if (praExempt !== undefined && (typeof praExempt !== 'string' || !praExempt.trim() || praExempt.length > 500))
-    fail(`${where}: praExempt must say why the collection needs no PRA clearance (text of at most 500 characters)`);
-  const problems = applicabilityProblems(offered, item.notApplicable);
-  if (problems.length) fail(`${where}: ${problems[0].path}: ${problems[0].message}`);
+    bad('praExempt must say why the collection needs no PRA clearance (text of at most 500 characters)');
+  if (offered) for (const p of applicabilityProblems(offered, item.notApplicable)) bad(`${p.path}: ${p.message}`);
+  if (problems.length > before) return null;
   return { pra: notice, praExempt: (praExempt as string | undefined)?.trim() ?? null, notApplicable: (item.notApplicable ?? {}) as ServiceCompliance['notApplicable'] };
 }
