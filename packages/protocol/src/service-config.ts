@@ -9,6 +9,7 @@ import { DRIVER_KEYS, type DriverKey, type Scale, type Subject } from './a11.js'
 import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
 import type { ResponseRecord } from './record.js';
 import { canonicalJson } from './instrument.js';
+import { describeScale, scaleAt, type ScalePeriod } from './scale-history.js';
 
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
@@ -22,6 +23,8 @@ export interface PublicServiceConfig {
   q1Wording?: string;
   scale: Scale;
   positiveCut: number;
+  /** Every period of scale and cut, oldest first, the last one `scale`/`positiveCut`: a record is checked against the one in force when it was answered. */
+  scaleHistory: ScalePeriod[];
   /** The drivers the collector accepts, each with its statement or agency pair. */
   drivers: DriverChoice[];
   /** True when the services file lists no drivers: the collector accepts any, so the element's defaults may apply offline. */
@@ -103,20 +106,34 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
 
 export interface ServiceRules {
   id: string;
+  /** The service's periods of scale and cut (a copy published before there was a history: its one `scale`/`positiveCut`). */
+  scaleHistory?: readonly ScalePeriod[];
   scale: Scale;
+  positiveCut?: number | null;
   drivers: readonly DriverChoice[];
   allowsEveryDriver: boolean;
 }
 
 export interface ServiceProblem {
-  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
+  code: 'scale_mismatch' | 'cut_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
   field: string;
   message: string;
 }
 
-/** What the collector refuses in a record for this service, beyond the record's own consistency. */
-export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules): ServiceProblem | null {
-  if (record.scale !== service.scale) return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` };
+/**
+ * What the collector refuses in a record for this service, beyond the record's own consistency. The
+ * scale and cut are those in force when it was answered (`scaleHistory`), or, when its answer time cannot
+ * be believed (clock suspect), at `clockSuspectAt` (when it was received).
+ */
+export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules, options: { clockSuspectAt?: number } = {}): ServiceProblem | null {
+  const history = service.scaleHistory?.length ? service.scaleHistory : [{ scale: service.scale, positiveCut: service.scale === 'five-point' ? (service.positiveCut ?? 5) : null, from: null, until: null }];
+  const suspect = options.clockSuspectAt !== undefined;
+  const period = scaleAt(history, suspect ? options.clockSuspectAt! : Date.parse(record.answeredAt));
+  const when = suspect ? 'now' : `on ${record.answeredAt}`;
+  if (record.scale !== period.scale)
+    return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, not ${record.scale}` };
+  if (record.scale === 'five-point' && record.positiveCut !== undefined && record.positiveCut !== period.positiveCut)
+    return { code: 'cut_mismatch', field: 'positiveCut', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, so positiveCut is ${period.positiveCut}, not ${record.positiveCut}` };
   const keys = new Set<DriverKey>(service.allowsEveryDriver ? DRIVER_KEYS : service.drivers.map((d) => d.key));
   const notOffered = record.offered.find((k) => !keys.has(k));
   if (notOffered) return { code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` };

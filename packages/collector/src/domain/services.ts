@@ -114,7 +114,7 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   const name = (item.name as string | undefined) ?? id;
   const requireToken = item.requireToken === true;
   const survey: PublicServiceConfig = {
-    service: id, name, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut, drivers, allowsEveryDriver,
+    service: id, name, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut, scaleHistory, drivers, allowsEveryDriver,
     q3: c.q3, q3MaxLength: c.q3MaxLength, questions: c.questions, requireToken,
     // Without a driver list the element keeps its own defaults; the version then covers those.
     version: surveyVersion(allowsEveryDriver ? c : { ...c, drivers }),
