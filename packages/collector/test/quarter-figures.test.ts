@@ -159,6 +159,21 @@ for (const backend of backends()) {
       assert.deepEqual([byService['t-thumbs'].closed, byService['t-thumbs'].records, byService['t-five'].closed], [true, 7, false]);
     });
 
+    test('receivedBefore reproduces a past run\'s volumes too: offers received and the volume set before then', async () => {
+      // FY 2025 Q3 (April to June 2025): a first run on July 5, a second after more offers and a new volume.
+      const [first, second] = [Date.UTC(2025, 6, 1), Date.UTC(2025, 6, 10)];
+      const offer = (count: number, n: number) => ({ id: `6f1c1b2e-3a4b-4c5d-8e9f-0000000003${n}0`, service: 't-thumbs', channel: 'web', day: '2025-04-10', count });
+      await store.addOffers([offer(5, 1)], first);
+      await store.setVolume({ service: 't-thumbs', fiscalYear: 2025, quarter: 3, volume: 100, updatedAt: first });
+      await store.addOffers([offer(7, 2)], second);
+      await store.setVolume({ service: 't-thumbs', fiscalYear: 2025, quarter: 3, volume: 150, updatedAt: second });
+      const q = 'fy=2025&quarter=3&service=t-thumbs';
+      const then = await report(app, `${q}&receivedBefore=2025-07-05T00:00:00Z`);
+      assert.deepEqual([then.volumes.offered, then.volumes.byChannel.web.offered, then.volumes.volumeOfCustomers, then.volumes.offeredShare], [5, 5, 100, 5]);
+      const now = await report(app, q);
+      assert.deepEqual([now.volumes.offered, now.volumes.volumeOfCustomers, now.volumes.offeredShare], [12, 150, 8]);
+    });
+
     test('a quarter still running cannot be closed; closing needs the admin token', async () => {
       const now = fiscalQuarterOf(Date.now());
       const res = await app.inject({ method: 'POST', url: `/v1/quarters/close?fy=${now.fiscalYear}&quarter=${now.quarter}&service=t-five`, headers: admin });
