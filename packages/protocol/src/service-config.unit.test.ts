@@ -8,6 +8,7 @@ import {
   narrowToService,
   resolveConfig,
   serviceRecordProblem,
+  unconfirmedPageSettings,
   surveyVersion,
   type PublicServiceConfig,
   type SurveyConfig,
@@ -144,6 +145,13 @@ test('a record is judged by the scale and cut in force when it was answered (sca
   const { scaleHistory: _h, ...old } = rules;
   assert.equal(serviceRecordProblem(at(five, '2025-01-01T00:00:00.000Z'), old), null);
   assert.equal(serviceRecordProblem(at(thumbs, '2025-01-01T00:00:00.000Z'), old)?.code, 'scale_mismatch');
+});
+
+test('offline first visit: the page may rely only on the built-in defaults; each setting only the collector can confirm is a problem', () => {
+  assert.deepEqual(unconfirmedPageSettings({ service: 'svc', agency: 'A', channel: 'kiosk', labels: 'short', q3: false, location: 'office-1' }, 'offline'), []);
+  const problems = unconfirmedPageSettings({ service: 'svc', agency: 'A', scale: 'five-point', drivers: ['effectiveness'], questions: [] }, 'Failed to fetch');
+  assert.deepEqual(problems.map((p) => p.path), ['scale', 'drivers', 'questions']);
+  assert.match(problems[0].message, /cannot be fetched from the collector \(Failed to fetch\) and no copy is kept on this device; the page sets scale/);
 });
 
 test('an offer count carries service, channel, day and a count, nothing else', () => {
