@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { fiscalQuarterOf, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
-import { createStore, get } from 'idb-keyval';
+import { createStore, get, set } from 'idb-keyval';
 import { DB_NAME } from '../../delivery/storage.js';
 import './cx-survey.js';
 import type { CxSurvey } from './survey.js';
@@ -146,6 +146,34 @@ describe('<cx-survey> offline: the kept copy of the service config, and the firs
     // The outbox retries at once when the browser says it is back online.
     offline.win().dispatchEvent(new Event('online'));
     await expectStoredOnce('demo-five', location, [id], 20000);
+  });
+
+  it('the check before "thank you" uses the scale in force when answered (scaleHistory), as the collector does', async () => {
+    const events = recordEvents(document.body, ['cx-error', 'cx-submit']);
+    const service = `sched-${Math.random().toString(36).slice(2, 9)}`;
+    const now = Date.now();
+    // A kept copy of a config as the collector publishes it for a scheduled move: thumbs until tomorrow, five-point after.
+    const kept: PublicServiceConfig = {
+      service, name: 'Scheduled move', agency: 'Example Agency', subject: 'interaction', scale: 'five-point', positiveCut: 4,
+      scaleHistory: [
+        { scale: 'thumbs', positiveCut: null, from: null, until: now + 86_400_000 },
+        { scale: 'five-point', positiveCut: 4, from: now + 86_400_000, until: null },
+      ],
+      drivers: [{ key: 'effectiveness' }, { key: 'ease' }, { key: 'efficiency' }], allowsEveryDriver: false,
+      q3: true, q3MaxLength: 1000, questions: [], requireToken: false, version: '0123456789abcdef',
+    };
+    await set(`c:http://127.0.0.1:9/v1/services/${service}`, kept, createStore(DB_NAME, 'v1'));
+    const el = await fixture<CxSurvey>(html`<cx-survey service=${service} endpoint=${unreachable}></cx-survey>`);
+    await until(() => el.resolvedConfig !== undefined, 'rendered from the kept copy', { timeout: 15000 });
+    (el.shadowRoot!.querySelector('input[name=q1][value="5"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    $(el, '[part=submit]')!.click();
+    await until(() => events.some((e) => e.type === 'cx-error' && e.target === el), 'cx-error');
+    await el.updateComplete;
+    // The collector would refuse it (thumbs is in force today): no "thank you", nothing queued.
+    expect($(el, '[part=thanks]')).to.equal(null);
+    expect(events.some((e) => e.type === 'cx-submit' && e.target === el)).to.equal(false);
+    expect(events.find((e) => e.type === 'cx-error' && e.target === el)!.detail.message).to.match(/used the thumbs scale on .*, not five-point/);
   });
 
   it('a first visit offline with nothing kept: the built-in defaults are shown; a page that sets what only the collector can confirm is not shown', async () => {
