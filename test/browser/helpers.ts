@@ -2,6 +2,8 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { aTimeout, waitUntil } from '@open-wc/testing';
 import type { ResponseRecord } from '@cx-survey/protocol';
+import type { CxSurvey } from '../../packages/elements/src/components/survey/survey.js';
+import type { responses } from '../../packages/elements/src/delivery/load.js';
 import { createStore, del } from 'idb-keyval';
 import { DB_NAME } from '../../packages/elements/src/delivery/storage.js';
 
@@ -86,3 +88,18 @@ export const setOffline = (offline: boolean) => executeServerCommand<boolean, { 
 
 /** A unique location code per test, so each test counts only its own records. */
 export const uniqueLocation = () => `t-${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * Loads test/browser/fixtures/survey-frame.html in an iframe: a second page of this origin, with its own
+ * outbox and module instances (query: service, endpoint, location, source=collector, break=idb|quota).
+ */
+export async function frame(query: Record<string, string>) {
+  const iframe = document.createElement('iframe');
+  iframe.src = `/test/browser/fixtures/survey-frame.html?${new URLSearchParams(query)}`;
+  document.body.append(iframe);
+  await waitUntil(() => (iframe.contentWindow as Window & { cxReady?: boolean })?.cxReady, 'frame ready', { timeout: 10000 });
+  const win = () => iframe.contentWindow as Window & { cxEvents: { type: string; detail: Record<string, unknown> }[]; cxResponses: typeof responses; cxReady?: boolean };
+  const el = () => win().document.querySelector('cx-survey') as CxSurvey;
+  await el().updateComplete;
+  return { iframe, win, el };
+}

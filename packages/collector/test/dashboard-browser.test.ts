@@ -11,59 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-// Through the shared test helper: puppeteer-core is one of the test tools in test/node_modules.
-import { puppeteerCore } from '../../../test/support/processes.mjs';
 import { ADMIN } from './helpers.js';
+import { openPage, axe, CHROMIUM, choose, launchChromium, shadowText, waitShadow, type Browser, type Page } from './dashboard-page.js';
 import { startCollector, type Running } from './process.js';
 import { DAY, HISTORY_GRACE, Q2_FROM, Q2_TO, admin, fivePoint, post, servicesFile, thumbs } from './dashboard-fixtures.js';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const AXE = fileURLToPath(new URL('../../../test/node_modules/axe-core/axe.min.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dashboard/dist/dashboard.js', import.meta.url));
 const SHOTS = process.env.CX_SCREENSHOTS;
 const SERVICE_COUNT = 3000;
-
-type Browser = Awaited<ReturnType<typeof puppeteerCore.launch>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
-
-/** Text of the element matching a selector inside <cx-dashboard>'s shadow root. */
-const shadowText = (page: Page, selector: string) =>
-  page.evaluate((s) => document.querySelector('cx-dashboard')!.shadowRoot!.querySelector(s)?.textContent?.trim() ?? null, selector);
-
-/** Waits for an element in the shadow root, optionally with text containing or equal to a value (no eval: the page's CSP forbids it). */
-const waitShadow = (page: Page, selector: string, text: { includes?: string; equals?: string } = {}) =>
-  page.waitForFunction(
-    (s, t) => {
-      const el = document.querySelector('cx-dashboard')?.shadowRoot?.querySelector(s);
-      if (!el) return false;
-      const content = el.textContent ?? '';
-      return (t.includes === undefined || content.includes(t.includes)) && (t.equals === undefined || content.trim() === t.equals);
-    },
-    { timeout: 15_000 },
-    selector,
-    text,
-  );
-
-async function choose(page: Page, name: string, value: string) {
-  await page.evaluate(
-    (n, v) => {
-      const select = document.querySelector('cx-dashboard')!.shadowRoot!.querySelector(`select[name="${n}"]`) as HTMLSelectElement;
-      select.value = v;
-      select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-    },
-    name,
-    value,
-  );
-}
-
-async function axe(page: Page): Promise<Array<{ id: string; nodes: unknown[] }>> {
-  // Evaluated through DevTools, which the page's CSP (script-src 'self') does not govern; a script tag would be refused.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes }));
-  });
-}
 
 describe('dashboard in Chromium', { timeout: 180_000 }, () => {
   let collector: Running;
@@ -89,16 +44,8 @@ describe('dashboard in Chromium', { timeout: 180_000 }, () => {
     ];
     for (let i = 2; i < 300; i++) records.push(...thumbs(ids[i].id, 5 + (i % 17), (i % 10) / 10, Q2_FROM, Q2_TO));
     await post(collector.url, records);
-    browser = await puppeteerCore.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    browser = await launchChromium();
+    page = await openPage(browser, errors);
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
   });

@@ -74,3 +74,66 @@ describe('migration 2 on a version-1 database', () => {
     }
   });
 });
+
+describe('migration 5 on a version-4 database: offers and volumes gain receipt times', () => {
+  // Two devices' counts of one day (received at 1,000 and 3,000) and a volume set at 2,000, as version 4 kept them.
+  const OFFERS = [
+    ['6f1c1b2e-3a4b-4c5d-8e9f-000000000051', 1_000],
+    ['6f1c1b2e-3a4b-4c5d-8e9f-000000000052', 3_000],
+  ] as const;
+  const range = { service: 's5', fromDay: '2025-04-01', toDay: '2025-06-30' };
+  async function check(store: Store) {
+    try {
+      assert.deepEqual(await store.migrations(), MIGRATIONS.map((m) => m.version));
+      assert.deepEqual(await store.offerTotals(range), [{ service: 's5', channel: 'web', count: 9 }]);
+      // Counts from before the migration count as received when the last of them was.
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 3_001 }), [{ service: 's5', channel: 'web', count: 9 }]);
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 3_000 }), []);
+      assert.equal((await store.volume('s5', 2025, 3, { setBefore: 2_001 }))?.volume, 400);
+      assert.equal(await store.volume('s5', 2025, 3, { setBefore: 2_000 }), null);
+      // A retried count from before the migration is still recognised.
+      assert.deepEqual(await store.addOffers([{ id: OFFERS[0][0], service: 's5', channel: 'web', day: '2025-04-10', count: 4 }], 5_000), ['duplicate']);
+      assert.deepEqual(await store.addOffers([{ id: randomUUID(), service: 's5', channel: 'web', day: '2025-04-10', count: 1 }], 5_000), ['stored']);
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 5_001 }), [{ service: 's5', channel: 'web', count: 10 }]);
+    } finally {
+      await store.close();
+    }
+  }
+  const V4_DATA = [
+    "INSERT INTO offer_counts (service, channel, day, count) VALUES ('s5', 'web', '2025-04-10', 9)",
+    ...OFFERS.map(([id, at]) => `INSERT INTO offer_receipts (id, received_at) VALUES ('${id}', ${at})`),
+    "INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES ('s5', 2025, 3, 400, 2000)",
+  ];
+
+  test('SQLite', async () => {
+    const file = join(dir, 'v4.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 4)) {
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    for (const sql of V4_DATA) db.exec(sql);
+    db.close();
+    await check(new SqliteStore(file));
+  });
+
+  test('PostgreSQL', async () => {
+    const v4 = `${schema}_v4`;
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA "${v4}"; SET search_path = "${v4}"`);
+      await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      for (const m of MIGRATIONS.filter((m) => m.version <= 4)) {
+        await client.query(m.postgres);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      }
+      for (const sql of V4_DATA) await client.query(sql);
+      await check(await PostgresStore.open({ connectionString: PG_URL, schema: v4 }));
+    } finally {
+      await client.end();
+      await PostgresStore.dropSchema(PG_URL, v4);
+    }
+  });
+});

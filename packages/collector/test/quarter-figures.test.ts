@@ -159,6 +159,21 @@ for (const backend of backends()) {
       assert.deepEqual([byService['t-thumbs'].closed, byService['t-thumbs'].records, byService['t-five'].closed], [true, 7, false]);
     });
 
+    test('receivedBefore reproduces a past run\'s volumes too: offers received and the volume set before then', async () => {
+      // FY 2025 Q3 (April to June 2025): a first run on July 5, a second after more offers and a new volume.
+      const [first, second] = [Date.UTC(2025, 6, 1), Date.UTC(2025, 6, 10)];
+      const offer = (count: number, n: number) => ({ id: `6f1c1b2e-3a4b-4c5d-8e9f-0000000003${n}0`, service: 't-thumbs', channel: 'web', day: '2025-04-10', count });
+      await store.addOffers([offer(5, 1)], first);
+      await store.setVolume({ service: 't-thumbs', fiscalYear: 2025, quarter: 3, volume: 100, updatedAt: first });
+      await store.addOffers([offer(7, 2)], second);
+      await store.setVolume({ service: 't-thumbs', fiscalYear: 2025, quarter: 3, volume: 150, updatedAt: second });
+      const q = 'fy=2025&quarter=3&service=t-thumbs';
+      const then = await report(app, `${q}&receivedBefore=2025-07-05T00:00:00Z`);
+      assert.deepEqual([then.volumes.offered, then.volumes.byChannel.web.offered, then.volumes.volumeOfCustomers, then.volumes.offeredShare], [5, 5, 100, 5]);
+      const now = await report(app, q);
+      assert.deepEqual([now.volumes.offered, now.volumes.volumeOfCustomers, now.volumes.offeredShare], [12, 150, 8]);
+    });
+
     test('a quarter still running cannot be closed; closing needs the admin token', async () => {
       const now = fiscalQuarterOf(Date.now());
       const res = await app.inject({ method: 'POST', url: `/v1/quarters/close?fy=${now.fiscalYear}&quarter=${now.quarter}&service=t-five`, headers: admin });
@@ -260,6 +275,33 @@ describe('services file: seed rules are configuration errors', () => {
     refuses({ drivers: core, notApplicable: { ...reasons, humanity: '' } }, /notApplicable\.humanity: say why/);
     refuses({ drivers: core, notApplicable: { ...reasons, ease: 'x' } }, /notApplicable\.ease: only the "Required if applicable"/);
     refuses({ notApplicable: { employee: 'x' } }, /offered and also marked not applicable/);
+  });
+
+  test('every PRA and rows 4-6 problem of a file is reported at once, with the other problems', () => {
+    const problems = (item: Record<string, unknown>) => {
+      try {
+        parseServices(JSON.stringify({ services: [{ id: 's', agency: 'A', ...item }] }));
+      } catch (e) {
+        assert.ok(e instanceof ServicesError);
+        return e.problems;
+      }
+      assert.fail('the file was accepted');
+    };
+    const found = problems({ drivers: ['effectiveness', 'ease', 'efficiency'], pra: { controlNumber: '15050191' }, notApplicable: { ease: 'x', humanity: '' }, colour: 'blue' });
+    for (const expected of [
+      /unknown setting "colour"/,
+      /pra\.controlNumber/,
+      /pra\.expiration/,
+      /notApplicable\.ease: only the "Required if applicable"/,
+      /notApplicable\.humanity: say why/,
+      /driver "transparency" is "Required if applicable"/,
+      /driver "employee" is "Required if applicable"/,
+    ])
+      assert.ok(found.some((p) => expected.test(p)), `${expected} in ${JSON.stringify(found, null, 1)}`);
+    const both = problems({ drivers: [...ALL], pra: PRA, praExempt: ' ' });
+    assert.equal(both.length, 2, JSON.stringify(both));
+    assert.match(both[0], /either pra .* or praExempt/);
+    assert.match(both[1], /praExempt must say why/);
   });
 
   test('scale history: dated, ascending, each entry a real change', () => {

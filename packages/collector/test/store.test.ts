@@ -184,6 +184,23 @@ for (const backend of backends()) {
       assert.deepEqual(await store.volume('v1', 2025, 2), { service: 'v1', fiscalYear: 2025, quarter: 2, volume: 1200, updatedAt: 2 });
       assert.equal(await store.volume('v1', 2025, 3), null);
     });
+
+    test('offers and the volume of customers as they stood at an instant (report --received-before)', async () => {
+      const offer = (day: string, count: number) => ({ id: randomUUID(), service: 'o3', channel: 'web', day, count });
+      await store.addOffers([offer('2025-04-10', 5), offer('2025-04-11', 1)], 1_000);
+      await store.addOffers([offer('2025-04-10', 7)], 2_000);
+      const range = { service: 'o3', fromDay: '2025-04-01', toDay: '2025-06-30' };
+      assert.deepEqual(await store.offerTotals(range), [{ service: 'o3', channel: 'web', count: 13 }]);
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 2_000 }), [{ service: 'o3', channel: 'web', count: 6 }]);
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 2_001 }), [{ service: 'o3', channel: 'web', count: 13 }]);
+      assert.deepEqual(await store.offerTotals({ ...range, receivedBefore: 1_000 }), []);
+      await store.setVolume({ service: 'v3', fiscalYear: 2025, quarter: 3, volume: 100, updatedAt: 1_000 });
+      await store.setVolume({ service: 'v3', fiscalYear: 2025, quarter: 3, volume: 150, updatedAt: 2_000 });
+      assert.equal((await store.volume('v3', 2025, 3))?.volume, 150);
+      assert.deepEqual(await store.volume('v3', 2025, 3, { setBefore: 2_000 }), { service: 'v3', fiscalYear: 2025, quarter: 3, volume: 100, updatedAt: 1_000 });
+      assert.equal((await store.volume('v3', 2025, 3, { setBefore: 2_001 }))?.volume, 150);
+      assert.equal(await store.volume('v3', 2025, 3, { setBefore: 1_000 }), null);
+    });
   });
 }
 

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { quarterPeriod, type ResponseRecord } from '@cx-survey/protocol';
 import { parseServices } from '../src/domain/services.js';
-import { writeServicePackage } from '../src/reports/package.js';
+import { closeQuarter } from '../src/reports/closing.js';
+import { LATE_ARRIVALS_FILE, writeServicePackage } from '../src/reports/package.js';
 import { quarterFilter } from '../src/reports/report.js';
 import { touchpointsA11v2Export } from '../src/reports/touchpoints.js';
 import type { Store } from '../src/store/index.js';
@@ -122,6 +123,29 @@ for (const backend of backends()) {
       assert.match(md, /\| Response rate \| 15 % \|/);
       assert.match(md, /- Median processing time: 6 weeks/);
       assert.match(md, /- `bureau`: set `omb.bureau`/);
+    });
+
+    test("a closed quarter's package is exactly what was frozen; a late arrival is listed in its own file", async () => {
+      const service = SERVICES.get('tp-example')!;
+      assert.equal((await closeQuarter(store, service, 2025, 2, 'UTC')).closed.records, 6);
+      // A kiosk's late upload, answered in the quarter, received after the close.
+      const late = record({ id: '0b5a4c1e-1d2e-4f30-8a41-000000000007', service: 'tp-example', answeredAt: '2025-03-30T12:00:00Z', q1: 0, branch: 'negative', q2: ['ease'], offered: OFFERED });
+      assert.equal((await app.inject({ method: 'POST', url: '/v1/responses', payload: [late] })).json().stored, 1);
+      const closedDir = join(dir, 'closed');
+      const summary = await writeServicePackage(store, service, 2025, 2, 'UTC', closedDir);
+      const file = (name: string) => readFileSync(join(closedDir, name), 'utf8');
+      // Byte for byte the files of the six records the close counted, as before the late arrival.
+      assert.equal(file('touchpoints-a11-v2.csv'), fixture('a11-v2.csv'));
+      assert.equal(file('touchpoints-a11-header.csv'), fixture('a11-header.csv'));
+      assert.equal(file('touchpoints-a11-submissions.csv'), fixture('a11-submissions.csv'));
+      assert.equal(summary.submission.responses, 6);
+      assert.deepEqual(summary.lateArrivals, { responses: 1, file: LATE_ARRIVALS_FILE });
+      const lateLines = file(LATE_ARRIVALS_FILE).trimEnd().split('\n');
+      assert.deepEqual([lateLines.length, lateLines[0]], [2, fixture('a11-v2.csv').split('\n')[0]]);
+      assert.match(lateLines[1], /^0b5a4c1e-1d2e-4f30-8a41-000000000007,/);
+      assert.equal(summary.closed?.records, 6);
+      assert.ok(summary.files.includes(LATE_ARRIVALS_FILE));
+      assert.match(file('summary.md'), /1 response\(s\) arrived after closing/);
     });
   });
 }

@@ -1,6 +1,6 @@
 /** The collector's dashboard API, with the admin bearer token the user typed (kept for this tab only). */
 
-export type { AlertRow, Alerts, Breakdown, BranchDrivers, Overview, Period, ServiceDetail, ServicePage, ServiceRow, TrustFigure } from '@cx-survey/collector/dashboard-contract';
+export type { AlertRow, Alerts, Breakdown, BranchDrivers, Overview, Period, QuarterReportView, ScaleFigures, ServiceDetail, ServicePage, ServiceRow, Trust, TrustFigure } from '@cx-survey/collector/dashboard-contract';
 
 export class UnauthorizedError extends Error {}
 

@@ -10,12 +10,14 @@ import {
   type Breakdown,
   type BranchDrivers,
   type Overview,
+  type QuarterReportView,
   type ServiceDetail,
   type ServicePage,
 } from './api.js';
 import { fiscalQuarterOf, type DriverKey } from '@cx-survey/protocol';
 import './chart.js';
 import { chartLabel, ci, DRIVER_NAMES, num, pct } from './format.js';
+import { renderQuarterReport } from './quarter-report.js';
 
 const PAGE = 25;
 
@@ -208,6 +210,8 @@ export class CxDashboard extends LitElement {
   @state() private overview: Overview | null = null;
   @state() private page: ServicePage | null = null;
   @state() private detail: ServiceDetail | null = null;
+  /** The selected service's quarterly report: frozen figures once the quarter is closed. */
+  @state() private report: QuarterReportView | null = null;
   @state() private selected: string | null = null;
   @state() private alerts: Alerts | null = null;
   @state() private status = '';
@@ -244,8 +248,11 @@ export class CxDashboard extends LitElement {
 
   private async loadDetail(id: string, seq = ++this.seq) {
     try {
-      const detail = await getJson<ServiceDetail>(`/v1/dashboard/services/${encodeURIComponent(id)}`, this.params());
-      if (seq === this.seq) this.detail = detail;
+      const [detail, { reports }] = await Promise.all([
+        getJson<ServiceDetail>(`/v1/dashboard/services/${encodeURIComponent(id)}`, this.params()),
+        getJson<{ reports: QuarterReportView[] }>('/v1/reports', { fy: this.fy, quarter: this.quarter, service: id }),
+      ]);
+      if (seq === this.seq) Object.assign(this, { detail, report: reports[0] ?? null });
     } catch (e) {
       this.fail(e);
     }
@@ -273,7 +280,7 @@ export class CxDashboard extends LitElement {
   private signOut() {
     saveToken(null);
     this.signedIn = false;
-    this.overview = this.page = this.detail = this.alerts = null;
+    this.overview = this.page = this.detail = this.report = this.alerts = null;
   }
 
   private filter(e: Event) {
@@ -478,13 +485,16 @@ export class CxDashboard extends LitElement {
     const d = this.detail;
     if (!d) return html`<section aria-labelledby="detail-heading"><h2 id="detail-heading" tabindex="-1">Service detail</h2><p>Choose a service in the table to see its trend, drivers and downloads.</p></section>`;
     const t = d.trust;
+    // A closed quarter's submitted figures are in the report block; these count every record received so far.
+    const live = this.report?.closed ? ' (live, late arrivals included)' : '';
     return html`<section aria-labelledby="detail-heading" data-field="detail">
       <h2 id="detail-heading" tabindex="-1">${d.service.name} <small>(${d.service.id}, ${d.service.agency}, ${d.service.scale})</small></h2>
       <div class="figures">
-        <div class="figure">Responses<b data-field="detail-responses">${num(d.responses)}</b></div>
-        <div class="figure">Trust<b data-field="detail-trust">${pct(t.percent)}</b>${num(t.positive)} of ${num(t.answered)} Q1 answers</div>
+        <div class="figure">Responses${live}<b data-field="detail-responses">${num(d.responses)}</b></div>
+        <div class="figure">Trust${live}<b data-field="detail-trust">${pct(t.percent)}</b>${num(t.positive)} of ${num(t.answered)} Q1 answers</div>
         <div class="figure">95 % interval (Wilson)<b>${ci(t)}</b></div>
       </div>
+      ${renderQuarterReport(this.report)}
       <p>
         <button type="button" @click=${() => this.save('report')}>Download quarterly report (JSON)</button>
         <button type="button" @click=${() => this.save('csv')}>Download raw Q1/Q2 data (CSV)</button>

@@ -3,6 +3,7 @@ export * from './config.js';
 export * from './survey-state.js';
 export * from './record.js';
 export * from './instrument.js';
+export * from './scale-history.js';
 export * from './service-config.js';
 export * from './service-rules.js';
 export * from './canonical-json.js';

@@ -8,6 +8,7 @@
 import type { DriverKey, Scale, Subject } from './a11.js';
 import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
 import { canonicalJson } from './canonical-json.js';
+import type { ScalePeriod } from './scale-history.js';
 
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
@@ -21,6 +22,8 @@ export interface PublicServiceConfig {
   q1Wording?: string;
   scale: Scale;
   positiveCut: number;
+  /** Every period of scale and cut, oldest first, the last one `scale`/`positiveCut`: a record is checked against the one in force when it was answered. */
+  scaleHistory: ScalePeriod[];
   /** The drivers the collector accepts, each with its statement or agency pair. */
   drivers: DriverChoice[];
   /** True when the services file lists no drivers: the collector accepts any, so the element's defaults may apply offline. */
@@ -102,4 +105,21 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
     }
   }
   return { input, problems };
+}
+
+/**
+ * What a page may set on a first visit while the collector cannot be reached and no copy of its config is
+ * kept (issue #14: "with none cached, the element's built-in defaults apply only if the service file allows
+ * every driver"). The element's built-in defaults (thumbs, the seed's Q1 wording and statements, its default
+ * drivers) are what a services-file entry without a `drivers` list accepts; a page that sets any of these
+ * instead (a scale, a cut, drivers or their statements, other wording, additional questions) asks for
+ * something only the collector's config can confirm, so the survey is not shown: each such setting is a problem.
+ */
+export const COLLECTOR_CONFIRMED = ['scale', 'positiveCut', 'drivers', 'subject', 'q1Wording', 'questions', 'wording'] as const;
+
+export function unconfirmedPageSettings(page: SurveyConfigInput, reason: string): ConfigProblem[] {
+  return COLLECTOR_CONFIRMED.filter((key) => page[key] !== undefined).map((key) => ({
+    path: key,
+    message: `the service's survey config cannot be fetched from the collector (${reason}) and no copy is kept on this device; the page sets ${key}, which only that config can confirm, so the survey is not shown until the collector can be reached`,
+  }));
 }

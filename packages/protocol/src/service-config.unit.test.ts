@@ -8,6 +8,7 @@ import {
   narrowToService,
   resolveConfig,
   serviceRecordProblem,
+  unconfirmedPageSettings,
   surveyVersion,
   type PublicServiceConfig,
   type SurveyConfig,
@@ -64,6 +65,7 @@ const published: PublicServiceConfig = {
   subject: 'interaction',
   scale: 'thumbs',
   positiveCut: 5,
+  scaleHistory: [{ scale: 'thumbs', positiveCut: null, from: null, until: null }],
   drivers: [{ key: 'effectiveness' }, { key: 'ease', statement: 1 }, { key: 'efficiency' }, { key: 'transparency' }],
   allowsEveryDriver: false,
   q3: true,
@@ -108,6 +110,48 @@ test('the service rules refuse another scale, a driver not offered and another s
   other.instrument!.drivers[1] = { key: 'ease', statement: 0 };
   assert.equal(serviceRecordProblem(other, rules)?.code, 'instrument_mismatch');
   assert.equal(serviceRecordProblem(other, { ...rules, allowsEveryDriver: true }), null);
+});
+
+test('a record is judged by the scale and cut in force when it was answered (scaleHistory), on the device as on the collector', () => {
+  // Thumbs until February 15, 2025 (00:00 UTC), then five-point with 4-5 positive.
+  const move = Date.UTC(2025, 1, 15);
+  const rules = {
+    id: 'svc',
+    scale: 'five-point' as const,
+    positiveCut: 4,
+    scaleHistory: [
+      { scale: 'thumbs' as const, positiveCut: null, from: null, until: move },
+      { scale: 'five-point' as const, positiveCut: 4, from: move, until: null },
+    ],
+    drivers: published.drivers,
+    allowsEveryDriver: false,
+  };
+  const thumbs = buildRecord(config({ drivers: published.drivers }), { ...EMPTY_ANSWERS, q1: 1 }, { locale: 'en', pagePath: '/' })!;
+  const five = buildRecord(config({ drivers: published.drivers, scale: 'five-point', positiveCut: 4 }), { ...EMPTY_ANSWERS, q1: 4 }, { locale: 'en', pagePath: '/' })!;
+  const at = (r: typeof thumbs, iso: string) => ({ ...r, answeredAt: iso });
+  assert.equal(serviceRecordProblem(at(thumbs, '2025-02-14T23:59:59.999Z'), rules), null);
+  assert.equal(serviceRecordProblem(at(five, '2025-02-15T00:00:00.000Z'), rules), null);
+  const late = serviceRecordProblem(at(thumbs, '2025-02-15T00:00:00.000Z'), rules)!;
+  assert.deepEqual([late.code, late.field], ['scale_mismatch', 'scale']);
+  assert.match(late.message, /used the five-point with 4-5 positive scale on 2025-02-15T00:00:00.000Z, not thumbs/);
+  assert.equal(serviceRecordProblem(at(five, '2025-02-14T10:00:00.000Z'), rules)?.code, 'scale_mismatch');
+  const cut = serviceRecordProblem({ ...at(five, '2025-03-01T00:00:00.000Z'), positiveCut: 5 }, rules)!;
+  assert.equal(cut.code, 'cut_mismatch');
+  assert.match(cut.message, /so positiveCut is 4, not 5/);
+  // A clock that cannot be believed: judged by the scale when the record was received.
+  const suspect = serviceRecordProblem(at(thumbs, '1970-01-01T00:00:00.000Z'), rules, { clockSuspectAt: Date.UTC(2025, 2, 1) })!;
+  assert.match(suspect.message, /scale now, not thumbs/);
+  // A copy published before there was a history: its one scale and cut.
+  const { scaleHistory: _h, ...old } = rules;
+  assert.equal(serviceRecordProblem(at(five, '2025-01-01T00:00:00.000Z'), old), null);
+  assert.equal(serviceRecordProblem(at(thumbs, '2025-01-01T00:00:00.000Z'), old)?.code, 'scale_mismatch');
+});
+
+test('offline first visit: the page may rely only on the built-in defaults; each setting only the collector can confirm is a problem', () => {
+  assert.deepEqual(unconfirmedPageSettings({ service: 'svc', agency: 'A', channel: 'kiosk', labels: 'short', q3: false, location: 'office-1' }, 'offline'), []);
+  const problems = unconfirmedPageSettings({ service: 'svc', agency: 'A', scale: 'five-point', drivers: ['effectiveness'], questions: [] }, 'Failed to fetch');
+  assert.deepEqual(problems.map((p) => p.path), ['scale', 'drivers', 'questions']);
+  assert.match(problems[0].message, /cannot be fetched from the collector \(Failed to fetch\) and no copy is kept on this device; the page sets scale/);
 });
 
 test('an offer count carries service, channel, day and a count, nothing else', () => {

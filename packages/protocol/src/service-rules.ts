@@ -6,24 +6,39 @@
 import { DRIVER_KEYS, type DriverKey, type Scale } from './a11.js';
 import type { DriverChoice } from './config.js';
 import type { ResponseRecord } from './record.js';
+import { describeScale, scaleAt, type ScalePeriod } from './scale-history.js';
 import { wordingOf, type PublicServiceConfig } from './service-config.js';
 
 export interface ServiceRules {
   id: string;
+  /** The service's periods of scale and cut (a copy published before there was a history: its one `scale`/`positiveCut`). */
+  scaleHistory?: readonly ScalePeriod[];
   scale: Scale;
+  positiveCut?: number | null;
   drivers: readonly DriverChoice[];
   allowsEveryDriver: boolean;
 }
 
 export interface ServiceProblem {
-  code: 'scale_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
+  code: 'scale_mismatch' | 'cut_mismatch' | 'driver_not_offered' | 'instrument_mismatch' | 'token_required';
   field: string;
   message: string;
 }
 
-/** What the collector refuses in a record for this service, beyond the record's own consistency. */
-export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules): ServiceProblem | null {
-  if (record.scale !== service.scale) return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" uses the ${service.scale} scale, not ${record.scale}` };
+/**
+ * What the collector refuses in a record for this service, beyond the record's own consistency. The
+ * scale and cut are those in force when it was answered (`scaleHistory`), or, when its answer time cannot
+ * be believed (clock suspect), at `clockSuspectAt` (when it was received).
+ */
+export function serviceRecordProblem(record: ResponseRecord, service: ServiceRules, options: { clockSuspectAt?: number } = {}): ServiceProblem | null {
+  const history = service.scaleHistory?.length ? service.scaleHistory : [{ scale: service.scale, positiveCut: service.scale === 'five-point' ? (service.positiveCut ?? 5) : null, from: null, until: null }];
+  const suspect = options.clockSuspectAt !== undefined;
+  const period = scaleAt(history, suspect ? options.clockSuspectAt! : Date.parse(record.answeredAt));
+  const when = suspect ? 'now' : `on ${record.answeredAt}`;
+  if (record.scale !== period.scale)
+    return { code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, not ${record.scale}` };
+  if (record.scale === 'five-point' && record.positiveCut !== undefined && record.positiveCut !== period.positiveCut)
+    return { code: 'cut_mismatch', field: 'positiveCut', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, so positiveCut is ${period.positiveCut}, not ${record.positiveCut}` };
   const keys = new Set<DriverKey>(service.allowsEveryDriver ? DRIVER_KEYS : service.drivers.map((d) => d.key));
   const notOffered = record.offered.find((k) => !keys.has(k));
   if (notOffered) return { code: 'driver_not_offered', field: 'offered', message: `driver "${notOffered}" is not offered by service "${service.id}"` };

@@ -14,19 +14,24 @@ export interface ServiceCompliance {
   notApplicable: Partial<Record<DriverKey, string>>;
 }
 
-export function parseCompliance(item: Record<string, unknown>, offered: readonly DriverKey[], where: string, fail: (message: string) => never): ServiceCompliance {
+/**
+ * Every problem of the service's PRA and rows 4-6 settings goes into `problems` (like the rest of the
+ * services file's checks): a reader fixes them all in one pass. null when there was any. `offered`
+ * null: the driver list itself is wrong (reported elsewhere), so rows 4-6 cannot be judged yet.
+ */
+export function parseCompliance(item: Record<string, unknown>, offered: readonly DriverKey[] | null, where: string, problems: string[]): ServiceCompliance | null {
+  const before = problems.length;
+  const bad = (message: string) => problems.push(`${where}: ${message}`);
   const { pra, praExempt } = item;
-  // The seed's PRA rule and its messages are the protocol's (the survey builder shows the same ones).
-  const clearance = praClearanceProblems(pra, praExempt);
-  // A PRA field's problem names the field (pra.expiration: …); the others name it in their sentence.
-  const first = clearance[0];
-  if (first) fail(`${where}: ${first.path.startsWith('pra.') ? `${first.path}: ` : ''}${first.message}`);
+  // The seed's PRA rule and its messages are the protocol's (the survey builder shows the same ones);
+  // a PRA field's problem names the field (pra.expiration: …), the others name it in their sentence.
+  for (const p of praClearanceProblems(pra, praExempt)) bad(`${p.path.startsWith('pra.') ? `${p.path}: ` : ''}${p.message}`);
   let notice: ServiceCompliance['pra'] = null;
   if (pra !== undefined) {
     const r = resolveConfig({ service: 'x', agency: 'x', pra });
     if (r.ok) notice = { controlNumber: r.config.pra!.controlNumber, expiration: r.config.pra!.expiration };
   }
-  const problems = applicabilityProblems(offered, item.notApplicable);
-  if (problems.length) fail(`${where}: ${problems[0].path}: ${problems[0].message}`);
+  if (offered) for (const p of applicabilityProblems(offered, item.notApplicable)) bad(`${p.path}: ${p.message}`);
+  if (problems.length > before) return null;
   return { pra: notice, praExempt: (praExempt as string | undefined)?.trim() ?? null, notApplicable: (item.notApplicable ?? {}) as ServiceCompliance['notApplicable'] };
 }

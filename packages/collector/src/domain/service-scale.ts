@@ -3,18 +3,10 @@
  * five-point scale, or change the five-point cut, during a quarter: each record is judged and
  * counted by the scale in force when it was answered, never by today's.
  */
-import { SCALES, type Scale } from '@cx-survey/protocol';
+import { SCALES, type Scale, type ScalePeriod } from '@cx-survey/protocol';
 
-/** One stretch of time with one scale (and, five-point, one positive cut). */
-export interface ScalePeriod {
-  scale: Scale;
-  /** Five-point: the lowest rating that is positive (trust). null on thumbs. */
-  positiveCut: number | null;
-  /** Epoch ms, inclusive; null: since the beginning. */
-  from: number | null;
-  /** Epoch ms, exclusive; null: still in force. */
-  until: number | null;
-}
+// The periods and the lookup are the protocol's, shared with the element; parsing the file is the collector's.
+export { describeScale, scaleAt, type ScalePeriod } from '@cx-survey/protocol';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -72,13 +64,3 @@ export function parseScaleHistory(
   }
   return periods;
 }
-
-/** The period in force at an instant. */
-export function scaleAt(periods: readonly ScalePeriod[], at: number): ScalePeriod {
-  for (const p of periods) if (p.until === null || at < p.until) return p;
-  return periods[periods.length - 1];
-}
-
-/** "thumbs", or "five-point, 4-5 positive": how reports and errors name a period's scale. */
-export const describeScale = (p: Pick<ScalePeriod, 'scale' | 'positiveCut'>): string =>
-  p.scale === 'thumbs' ? 'thumbs' : `five-point with ${p.positiveCut === 5 ? '5' : `${p.positiveCut}-5`} positive`;

@@ -89,22 +89,24 @@ function parseService(item: Record<string, unknown>, where: string, problems: st
   let origins: string[] = [];
   if (item.origins !== undefined && !Array.isArray(item.origins)) problems.push(`${where}: origins must be a list of origins`);
   else origins = ((item.origins as unknown[]) ?? []).map((o, j) => check(() => checkOrigin(o, `${where}: origins[${j}]`)) ?? '');
+  // The rule settings are judged even when something else is wrong, so every problem is reported at once.
+  const offeredKeys = !resolved.ok ? null : item.drivers === undefined ? DRIVER_KEYS : resolved.config.drivers.map((d) => d.key);
+  const compliance = parseCompliance(item, offeredKeys, where, problems);
+  const scaleHistory = resolved.ok ? check(() => parseScaleHistory({ scale: resolved.config.scale, positiveCut: item.positiveCut }, item.scaleHistory, where, fail)) : undefined;
+  const collectingSince = check(() => parseCollectingSince(item.collectingSince, where, fail));
+  const volumeOfCustomers = check(() => parseVolumes(item.volumeOfCustomers, where));
+  const submission = check(() => parseSubmissionInfo(item.omb, where, (m) => new Problem(m)));
   if (!resolved.ok || problems.length > before) return null;
+  if (!scaleHistory || collectingSince === undefined || !compliance || !volumeOfCustomers || !submission) return null;
   const c = resolved.config;
   const id = c.service;
   // Without a list the collector does not restrict drivers: the element's own defaults may change.
   const allowsEveryDriver = item.drivers === undefined;
   const drivers = allowsEveryDriver ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : c.drivers;
-  const scaleHistory = check(() => parseScaleHistory({ scale: resolved.config.scale, positiveCut: item.positiveCut }, item.scaleHistory, where, fail));
-  const collectingSince = check(() => parseCollectingSince(item.collectingSince, where, fail));
-  const compliance = check(() => parseCompliance(item, drivers.map((d) => d.key), where, fail));
-  const volumeOfCustomers = check(() => parseVolumes(item.volumeOfCustomers, where));
-  const submission = check(() => parseSubmissionInfo(item.omb, where, (m) => new Problem(m)));
-  if (!scaleHistory || collectingSince === undefined || !compliance || !volumeOfCustomers || !submission) return null;
   const name = (item.name as string | undefined) ?? id;
   const requireToken = item.requireToken === true;
   const survey: PublicServiceConfig = {
-    service: id, name, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut, drivers, allowsEveryDriver,
+    service: id, name, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut, scaleHistory, drivers, allowsEveryDriver,
     q3: c.q3, q3MaxLength: c.q3MaxLength, questions: c.questions, requireToken,
     // Without a driver list the element keeps its own defaults; the version then covers those.
     version: surveyVersion(allowsEveryDriver ? c : { ...c, drivers }),

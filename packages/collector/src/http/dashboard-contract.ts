@@ -7,7 +7,10 @@ import type { AlertStatus } from '../alerts/state.js';
 import type { AlertRule } from '../alerts/rules.js';
 import type { TrustFigure } from '../domain/trust.js';
 
-export type { TrustFigure } from '../domain/trust.js';
+export type { TrustFigure, Trust } from '../domain/trust.js';
+/** GET /v1/reports?fy=&quarter=&service= answers `{ reports: QuarterReportView[] }`: the quarter as submitted (frozen once closed). */
+export type { ReportView as QuarterReportView } from '../reports/closing.js';
+export type { ScaleFigures } from '../reports/report.js';
 
 export interface Period {
   fiscalYear: number;

@@ -4,7 +4,6 @@ import { contentHash } from '../domain/content-hash.js';
 import { redactRecord, type RedactionKind } from './redact.js';
 import type { ServiceDefinition } from '../domain/services.js';
 import { countedAt, isClockSuspect } from '../domain/service-clock.js';
-import { describeScale, scaleAt } from '../domain/service-scale.js';
 import type { InsertOutcome, Store, StoredRow } from '../store/types.js';
 import { schemaProblem, type Problem } from './validate.js';
 
@@ -59,15 +58,8 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
     return fail({ status: 403, code: 'origin_not_allowed', field: 'service', message: `origin ${ctx.origin} may not post responses for service "${service.id}"` });
   const answeredAt = Date.parse(record.answeredAt);
   const clockSuspect = !Number.isNaN(answeredAt) && isClockSuspect(answeredAt, now, service.collectingSince, ctx.graceMs ?? DEFAULT_GRACE_SECONDS * 1000);
-  // Judged by the scale in force when answered; a clock-suspect date says nothing, so by the scale at receipt.
-  const period = scaleAt(service.scaleHistory, clockSuspect ? now : answeredAt);
-  const when = clockSuspect ? 'now' : `on ${record.answeredAt}`;
-  if (record.scale !== period.scale)
-    return fail({ status: 422, code: 'scale_mismatch', field: 'scale', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, not ${record.scale}` });
-  if (record.scale === 'five-point' && record.positiveCut !== undefined && record.positiveCut !== period.positiveCut)
-    return fail({ status: 422, code: 'cut_mismatch', field: 'positiveCut', message: `service "${service.id}" used the ${describeScale(period)} scale ${when}, so positiveCut is ${period.positiveCut}, not ${record.positiveCut}` });
-  // The rest are the rules the element applies before it thanks the respondent (the scale already judged by its period).
-  const against = serviceRecordProblem(record, { ...service, scale: period.scale });
+  // The element's own check: the scale in force when answered; a clock-suspect date says nothing, so the scale at receipt.
+  const against = serviceRecordProblem(record, service, clockSuspect ? { clockSuspectAt: now } : {});
   if (against) return fail({ status: 422, ...against });
   const consistency = checkRecord(record, { imported: ctx.imported });
   if (consistency.length) return fail({ status: 422, code: 'inconsistent_record', field: consistency[0].path || undefined, message: consistency[0].message });

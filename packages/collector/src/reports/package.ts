@@ -12,8 +12,8 @@ import { Readable } from 'node:stream';
 import { quarterPeriod, type ResponseRecord } from '@cx-survey/protocol';
 import type { ServiceDefinition } from '../domain/services.js';
 import { quarterKeyOf, type ServiceIndicator } from '../domain/submission-info.js';
-import type { Store } from '../store/types.js';
-import { buildReport } from './closing.js';
+import type { Store, StreamFilter } from '../store/types.js';
+import { buildReport, type ClosedInfo } from './closing.js';
 import { quarterFilter, type QuarterReport } from './report.js';
 import { a11HeaderCsv, a11QuestionTexts, a11SubmissionsCsv, A11SubmissionsTally, touchpointsA11v2Row, rubyCsvLine, TOUCHPOINTS_A11_V2_COLUMNS } from './touchpoints.js';
 
@@ -49,25 +49,25 @@ export interface ServicePackageSummary {
   accomplishments: string;
   /** Touchpoints fields left blank because the services file does not hold them, with the setting that would. */
   missing: Array<{ field: string; setting: string }>;
+  /** The close the files reproduce; null for a quarter not closed (the files then hold every record so far). */
+  closed: ClosedInfo | null;
+  /** Closed quarters: records that arrived after the close, in their own file (not submitted). */
+  lateArrivals: { responses: number; file: string } | null;
   files: string[];
 }
 
-/** Writes one service's package into `dir` (created) and returns its summary. */
-export async function writeServicePackage(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone: string, dir: string): Promise<ServicePackageSummary> {
-  await mkdir(dir, { recursive: true });
-  const report = await buildReport(store, service, fiscalYear, quarter, timeZone);
-  // TODO(#14 merge): for a closed quarter the raw and submissions files should hold only the records the close
-  // counted (a store filter "inClose", the converse of notInClose); today they include late arrivals.
-  const filter = quarterFilter(service.id, quarterPeriod(fiscalYear, quarter, timeZone));
-  const tally = new A11SubmissionsTally();
+/** A closed quarter's records that arrived after its close, in the raw file's layout. */
+export const LATE_ARRIVALS_FILE = 'touchpoints-a11-v2-late-arrivals.csv';
+
+/** Streams the filter's records into a raw A-11 v2 file (and the tally, when given); resolves with how many. */
+async function writeRawFile(store: Store, filter: StreamFilter, path: string, tally?: A11SubmissionsTally): Promise<number> {
   let count = 0;
-  // One pass over the records writes the raw file and counts the submission file's answers.
   async function* raw(): AsyncGenerator<string> {
     yield rubyCsvLine(TOUCHPOINTS_A11_V2_COLUMNS);
     let chunk = '';
     for await (const row of store.stream(filter)) {
       const record = JSON.parse(row.record) as ResponseRecord;
-      tally.add(record);
+      tally?.add(record);
       chunk += touchpointsA11v2Row(record);
       if (++count % 500 === 0) {
         yield chunk;
@@ -76,7 +76,21 @@ export async function writeServicePackage(store: Store, service: ServiceDefiniti
     }
     if (chunk) yield chunk;
   }
-  await pipeline(Readable.from(raw()), createWriteStream(join(dir, PACKAGE_FILES.raw)));
+  await pipeline(Readable.from(raw()), createWriteStream(path));
+  return count;
+}
+
+/** Writes one service's package into `dir` (created) and returns its summary. */
+export async function writeServicePackage(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone: string, dir: string): Promise<ServicePackageSummary> {
+  await mkdir(dir, { recursive: true });
+  const report = await buildReport(store, service, fiscalYear, quarter, timeZone);
+  // A closed quarter's files hold exactly what its close counted (the ids it stored); records that
+  // arrived later go to a file of their own, never into the submitted one.
+  const closed = report.closed ? { fiscalYear, quarter } : undefined;
+  const filter: StreamFilter = { ...quarterFilter(service.id, quarterPeriod(fiscalYear, quarter, report.period.timeZone)), inClose: closed };
+  const tally = new A11SubmissionsTally();
+  const count = await writeRawFile(store, filter, join(dir, PACKAGE_FILES.raw), tally);
+  const late = closed ? await writeRawFile(store, { ...filter, inClose: undefined, notInClose: closed }, join(dir, LATE_ARRIVALS_FILE)) : null;
 
   const info = service.submission;
   const notes = info.quarters[quarterKeyOf(fiscalYear, quarter)] ?? {};
@@ -132,7 +146,9 @@ export async function writeServicePackage(store: Store, service: ServiceDefiniti
     serviceIndicators: notes.serviceIndicators ?? PLACEHOLDER_INDICATORS,
     accomplishments: notes.accomplishments ?? PLACEHOLDER_ACCOMPLISHMENTS,
     missing,
-    files: Object.values(PACKAGE_FILES),
+    closed: report.closed ?? null,
+    lateArrivals: late === null ? null : { responses: late, file: LATE_ARRIVALS_FILE },
+    files: [...Object.values(PACKAGE_FILES), ...(late === null ? [] : [LATE_ARRIVALS_FILE])],
   };
   await writeFile(join(dir, PACKAGE_FILES.summaryJson), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(dir, PACKAGE_FILES.summaryMarkdown), summaryMarkdown(summary));
@@ -187,6 +203,15 @@ export function summaryMarkdown(s: ServicePackageSummary): string {
     '',
     s.accomplishments,
     '',
+    ...(s.closed
+      ? [
+          '## Closed quarter',
+          '',
+          `Closed ${s.closed.closedAt} with ${num(s.closed.records)} responses (checksum \`${s.closed.checksum}\`); the files hold exactly those.`,
+          `${num(s.lateArrivals?.responses ?? 0)} response(s) arrived after closing: \`${LATE_ARRIVALS_FILE}\`, not part of the submission.`,
+          '',
+        ]
+      : []),
     '## Left blank',
     '',
     ...(s.missing.length ? s.missing.map((m) => `- \`${m.field}\`: set \`${m.setting}\``) : ['Nothing: every Touchpoints field is filled.']),

@@ -282,7 +282,7 @@ export interface ReportOptions {
  */
 export async function computeReport(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: 1 | 2 | 3 | 4, timeZone = 'UTC', options: ReportOptions = {}): Promise<QuarterReport> {
   const report = (await countQuarter(store, service, fiscalYear, quarter, timeZone, options)).result();
-  report.volumes = await quarterVolumes(store, service, report);
+  report.volumes = await quarterVolumes(store, service, report, options.receivedBefore);
   return report;
 }
 
@@ -303,10 +303,13 @@ export async function countQuarter(
   return builder;
 }
 
-/** Offers counted on the quarter's days, the agency's volume, and the rates between them and the responses. */
-export async function quarterVolumes(store: Store, service: ServiceDefinition, report: QuarterReport): Promise<Volumes> {
-  const totals = await store.offerTotals({ service: service.id, fromDay: report.period.firstDay, toDay: report.period.lastDay });
-  const volume = await volumeOfCustomers(store, service, report.fiscalYear, report.quarter);
+/**
+ * Offers counted on the quarter's days, the agency's volume, and the rates between them and the
+ * responses; with `receivedBefore` (epoch ms), only the offers received and the volume set before then.
+ */
+export async function quarterVolumes(store: Store, service: ServiceDefinition, report: QuarterReport, receivedBefore?: number): Promise<Volumes> {
+  const totals = await store.offerTotals({ service: service.id, fromDay: report.period.firstDay, toDay: report.period.lastDay, receivedBefore });
+  const volume = await volumeOfCustomers(store, service, report.fiscalYear, report.quarter, receivedBefore);
   const channels = new Set([...totals.map((t) => t.channel), ...Object.keys(report.byChannel)]);
   const byChannel: Record<string, ChannelVolumes> = {};
   for (const ch of [...channels].sort()) {

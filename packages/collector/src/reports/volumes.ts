@@ -13,9 +13,9 @@ export interface VolumeOfCustomers {
   updatedAt?: string;
 }
 
-/** The quarter's volume: an admin API value wins over the services file's. */
-export async function volumeOfCustomers(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: number): Promise<VolumeOfCustomers> {
-  const stored = await store.volume(service.id, fiscalYear, quarter);
+/** The quarter's volume: an admin API value wins over the services file's. With `receivedBefore`, the admin value set before then. */
+export async function volumeOfCustomers(store: Store, service: ServiceDefinition, fiscalYear: number, quarter: number, receivedBefore?: number): Promise<VolumeOfCustomers> {
+  const stored = await store.volume(service.id, fiscalYear, quarter, { setBefore: receivedBefore });
   const base = { service: service.id, fiscalYear, quarter };
   if (stored) return { ...base, volumeOfCustomers: stored.volume, source: 'admin-api', updatedAt: new Date(stored.updatedAt).toISOString() };
   const fromFile = service.volumeOfCustomers[quarterKeyOf(fiscalYear, quarter)];

@@ -184,4 +184,47 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'offer and volume receipt times',
+    // report --received-before reproduces a past run's volumes too: each offer receipt keeps what it
+    // added (service, channel, day, count) and each volume set is kept with its time. Counts added
+    // before this version have no receipt time of their own: each day's sum becomes one receipt dated
+    // when the last count before the migration arrived (the earliest instant they had all been
+    // received), and the old receipts keep only their ids (retries are still recognised). Volumes keep
+    // the time they were last set.
+    sqlite: `
+      ALTER TABLE offer_receipts ADD COLUMN service TEXT;
+      ALTER TABLE offer_receipts ADD COLUMN channel TEXT;
+      ALTER TABLE offer_receipts ADD COLUMN day TEXT;
+      ALTER TABLE offer_receipts ADD COLUMN count INTEGER;
+      INSERT INTO offer_receipts (id, received_at, service, channel, day, count)
+        SELECT 'migrated:' || service || ':' || channel || ':' || day, (SELECT coalesce(max(received_at), 0) FROM offer_receipts), service, channel, day, count FROM offer_counts;
+      CREATE INDEX offer_receipts_day ON offer_receipts (service, day, received_at) WHERE service IS NOT NULL;
+      CREATE TABLE service_volume_history (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        volume INTEGER NOT NULL,
+        set_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX service_volume_history_quarter ON service_volume_history (service, fiscal_year, quarter, set_at);
+      INSERT INTO service_volume_history (service, fiscal_year, quarter, volume, set_at) SELECT service, fiscal_year, quarter, volume, updated_at FROM service_volumes;
+    `,
+    postgres: `
+      ALTER TABLE offer_receipts ADD COLUMN service TEXT, ADD COLUMN channel TEXT, ADD COLUMN day TEXT, ADD COLUMN count BIGINT;
+      INSERT INTO offer_receipts (id, received_at, service, channel, day, count)
+        SELECT md5('migrated:' || service || ':' || channel || ':' || day)::uuid, (SELECT coalesce(max(received_at), 0) FROM offer_receipts), service, channel, day, count FROM offer_counts;
+      CREATE INDEX offer_receipts_day ON offer_receipts (service, day, received_at) WHERE service IS NOT NULL;
+      CREATE TABLE service_volume_history (
+        service TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        volume BIGINT NOT NULL,
+        set_at BIGINT NOT NULL
+      );
+      CREATE INDEX service_volume_history_quarter ON service_volume_history (service, fiscal_year, quarter, set_at);
+      INSERT INTO service_volume_history (service, fiscal_year, quarter, volume, set_at) SELECT service, fiscal_year, quarter, volume, updated_at FROM service_volumes;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { MIGRATIONS, rehash } from './migrations.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type OfferFilter, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { offerTotalsQuery, volumeHistoryInsert, volumeQuery } from './volume-queries.js';
 import { whereClause, type After } from './where.js';
 
 export interface PostgresOptions {
@@ -12,6 +13,8 @@ export interface PostgresOptions {
 
 const COLUMNS = 'id::text AS id, service, answered_at AS "answeredAt", received_at AS "receivedAt", counted_at AS "countedAt", clock_suspect AS "clockSuspect", record, redactions';
 const CLOSE_COLUMNS = 'service, fiscal_year AS "fiscalYear", quarter, time_zone AS "timeZone", closed_at AS "closedAt", record_count AS "recordCount", checksum, figures';
+/** A count's receipt: its id (a retry is a duplicate) and what it added when (report --received-before). */
+const OFFER_RECEIPT = 'INSERT INTO offer_receipts (id, received_at, service, channel, day, count) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
 // An arbitrary constant key: instances starting together take turns migrating.
 const MIGRATION_LOCK = 280_14;
 
@@ -297,7 +300,7 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       const outcomes: Array<'stored' | 'duplicate'> = [];
       for (const r of rows) {
-        const receipt = await client.query('INSERT INTO offer_receipts (id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.id, receivedAt]);
+        const receipt = await client.query(OFFER_RECEIPT, [r.id, receivedAt, r.service, r.channel, r.day, r.count]);
         if (receipt.rowCount === 0) {
           outcomes.push('duplicate');
           continue;
@@ -312,29 +315,26 @@ export class PostgresStore implements Store {
     });
   }
 
-  async offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]> {
-    const params: unknown[] = [filter.fromDay, filter.toDay];
-    if (filter.service !== undefined) params.push(filter.service);
-    const r = await this.query<{ service: string; channel: string; count: string }>(
-      `SELECT service, channel, sum(count) AS count FROM offer_counts WHERE day >= $1 AND day <= $2${filter.service !== undefined ? ' AND service = $3' : ''} GROUP BY service, channel ORDER BY service, channel`,
-      params,
-    );
+  async offerTotals(filter: OfferFilter): Promise<OfferTotal[]> {
+    const q = offerTotalsQuery(filter, true);
+    const r = await this.query<{ service: string; channel: string; count: string }>(q.sql, q.params);
     return r.rows.map((x) => ({ ...x, count: Number(x.count) }));
   }
 
   async setVolume(row: VolumeRow): Promise<void> {
-    await this.query(
-      'INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (service, fiscal_year, quarter) DO UPDATE SET volume = excluded.volume, updated_at = excluded.updated_at',
-      [row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt],
-    );
+    const values = [row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt];
+    await this.transaction(async (client) => {
+      await client.query(
+        'INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (service, fiscal_year, quarter) DO UPDATE SET volume = excluded.volume, updated_at = excluded.updated_at',
+        values,
+      );
+      await client.query(volumeHistoryInsert(true), values);
+    });
   }
 
-  async volume(service: string, fiscalYear: number, quarter: number): Promise<VolumeRow | null> {
-    const r = await this.query<{ service: string; fiscalYear: number; quarter: number; volume: string; updatedAt: string }>(
-      'SELECT service, fiscal_year AS "fiscalYear", quarter, volume, updated_at AS "updatedAt" FROM service_volumes WHERE service = $1 AND fiscal_year = $2 AND quarter = $3',
-      [service, fiscalYear, quarter],
-    );
-    const x = r.rows[0];
+  async volume(service: string, fiscalYear: number, quarter: number, options: { setBefore?: number } = {}): Promise<VolumeRow | null> {
+    const q = volumeQuery(service, fiscalYear, quarter, options.setBefore, true);
+    const x = (await this.query<{ service: string; fiscalYear: number; quarter: number; volume: string; updatedAt: string }>(q.sql, q.params)).rows[0];
     return x ? { ...x, volume: Number(x.volume), updatedAt: Number(x.updatedAt) } : null;
   }
 

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, rehash } from './migrations.js';
 import { configure, insertRow, toTuple, writeStatements, type WriterReply, type WriterRequest } from './sqlite-shared.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type HostedFactory, type InsertOutcome, type OfferFilter, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { offerTotalsQuery, volumeHistoryInsert, volumeQuery } from './volume-queries.js';
 import { whereClause, type After } from './where.js';
 
 export interface SqliteOptions {
@@ -215,12 +216,12 @@ export class SqliteStore implements Store {
   // Offers and volumes are few, batched writes: they go through this thread's connection (WAL and
   // busy_timeout serialize it with the writer thread) rather than the responses' group commit.
   async addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>> {
-    const receipt = this.db.prepare('INSERT INTO offer_receipts (id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const receipt = this.db.prepare('INSERT INTO offer_receipts (id, received_at, service, channel, day, count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const add = this.db.prepare('INSERT INTO offer_counts (service, channel, day, count) VALUES (?, ?, ?, ?) ON CONFLICT (service, channel, day) DO UPDATE SET count = count + excluded.count');
     try {
       return this.db.transaction(() =>
         rows.map((r) => {
-          if (receipt.run(r.id, receivedAt).changes === 0) return 'duplicate' as const;
+          if (receipt.run(r.id, receivedAt, r.service, r.channel, r.day, r.count).changes === 0) return 'duplicate' as const;
           add.run(r.service, r.channel, r.day, r.count);
           return 'stored' as const;
         }),
@@ -230,25 +231,25 @@ export class SqliteStore implements Store {
     }
   }
 
-  async offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]> {
-    const params: unknown[] = [filter.fromDay, filter.toDay];
-    if (filter.service !== undefined) params.push(filter.service);
-    return this.db
-      .prepare(`SELECT service, channel, sum(count) AS count FROM offer_counts WHERE day >= ? AND day <= ?${filter.service !== undefined ? ' AND service = ?' : ''} GROUP BY service, channel ORDER BY service, channel`)
-      .all(...params) as OfferTotal[];
+  async offerTotals(filter: OfferFilter): Promise<OfferTotal[]> {
+    const q = offerTotalsQuery(filter, false);
+    return this.db.prepare(q.sql).all(...q.params) as OfferTotal[];
   }
 
   async setVolume(row: VolumeRow): Promise<void> {
-    this.db
-      .prepare('INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, fiscal_year, quarter) DO UPDATE SET volume = excluded.volume, updated_at = excluded.updated_at')
-      .run(row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt);
+    const set = this.db.prepare(
+      'INSERT INTO service_volumes (service, fiscal_year, quarter, volume, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, fiscal_year, quarter) DO UPDATE SET volume = excluded.volume, updated_at = excluded.updated_at',
+    );
+    const keep = this.db.prepare(volumeHistoryInsert(false));
+    this.db.transaction(() => {
+      set.run(row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt);
+      keep.run(row.service, row.fiscalYear, row.quarter, row.volume, row.updatedAt);
+    }).immediate();
   }
 
-  async volume(service: string, fiscalYear: number, quarter: number): Promise<VolumeRow | null> {
-    const r = this.db
-      .prepare('SELECT service, fiscal_year AS fiscalYear, quarter, volume, updated_at AS updatedAt FROM service_volumes WHERE service = ? AND fiscal_year = ? AND quarter = ?')
-      .get(service, fiscalYear, quarter) as VolumeRow | undefined;
-    return r ?? null;
+  async volume(service: string, fiscalYear: number, quarter: number, options: { setBefore?: number } = {}): Promise<VolumeRow | null> {
+    const q = volumeQuery(service, fiscalYear, quarter, options.setBefore, false);
+    return (this.db.prepare(q.sql).get(...q.params) as VolumeRow | undefined) ?? null;
   }
 
   async ping(): Promise<void> {

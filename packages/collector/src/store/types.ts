@@ -41,6 +41,8 @@ export interface RowFilter {
   surveyType?: string;
   /** Only records the close of this service's quarter did not count (its late arrivals); needs service. */
   notInClose?: { fiscalYear: number; quarter: number };
+  /** Only records the close of this service's quarter counted (what was submitted); needs service. */
+  inClose?: { fiscalYear: number; quarter: number };
 }
 
 export type StreamFilter = RowFilter;
@@ -74,6 +76,15 @@ export interface OfferRow {
   count: number;
 }
 
+/** Which offer counts a sum covers. */
+export interface OfferFilter {
+  service?: string;
+  fromDay: string;
+  toDay: string;
+  /** Only counts received before this instant (epoch ms, exclusive): a past run's offers. */
+  receivedBefore?: number;
+}
+
 /** Summed offers of one service and channel over a range of days. */
 export interface OfferTotal {
   service: string;
@@ -104,10 +115,11 @@ export interface Store {
   /** Adds counts in one transaction; a count whose id was added before is a 'duplicate' and adds nothing. */
   addOffers(rows: OfferRow[], receivedAt: number): Promise<Array<'stored' | 'duplicate'>>;
   /** Offer sums per service and channel for days from `fromDay` to `toDay` inclusive (YYYY-MM-DD). */
-  offerTotals(filter: { service?: string; fromDay: string; toDay: string }): Promise<OfferTotal[]>;
-  /** Sets (or replaces) a quarter's volume of customers. */
+  offerTotals(filter: OfferFilter): Promise<OfferTotal[]>;
+  /** Sets (or replaces) a quarter's volume of customers; every value set is kept with its time (`updatedAt`). */
   setVolume(row: VolumeRow): Promise<void>;
-  volume(service: string, fiscalYear: number, quarter: number): Promise<VolumeRow | null>;
+  /** The quarter's volume as it stands, or, with `setBefore` (epoch ms, exclusive), as it stood then. */
+  volume(service: string, fiscalYear: number, quarter: number, options?: { setBefore?: number }): Promise<VolumeRow | null>;
   /** Reads: fails when the database cannot be read. */
   ping(): Promise<void>;
   /**

@@ -25,10 +25,15 @@ export function whereClause(filter: RowFilter, options: { numbered?: boolean; af
   if (filter.receivedAfter !== undefined) parts.push(`received_at >= ${p(filter.receivedAfter)}`);
   if (filter.channel !== undefined) parts.push(`channel = ${p(filter.channel)}`);
   if (filter.surveyType !== undefined) parts.push(`survey_type = ${p(filter.surveyType)}`);
-  if (filter.notInClose !== undefined) {
-    if (filter.service === undefined) throw new RangeError('notInClose needs a service');
+  // A close's membership, either way: the records it counted (inClose) or those it did not (notInClose).
+  for (const [close, negate] of [
+    [filter.inClose, false],
+    [filter.notInClose, true],
+  ] as const) {
+    if (close === undefined) continue;
+    if (filter.service === undefined) throw new RangeError(`${negate ? 'notInClose' : 'inClose'} needs a service`);
     parts.push(
-      `NOT EXISTS (SELECT 1 FROM quarter_close_records c WHERE c.service = responses.service AND c.fiscal_year = ${p(filter.notInClose.fiscalYear)} AND c.quarter = ${p(filter.notInClose.quarter)} AND c.id = responses.id)`,
+      `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM quarter_close_records c WHERE c.service = responses.service AND c.fiscal_year = ${p(close.fiscalYear)} AND c.quarter = ${p(close.quarter)} AND c.id = responses.id)`,
     );
   }
   const after = options.after;

@@ -13,6 +13,7 @@ import {
   expectStoredOnce,
   fault,
   forget,
+  frame,
   mintToken,
   setOffline,
   startCollector,
@@ -56,18 +57,6 @@ async function deliveryOf(el: CxSurvey, status: string): Promise<CustomEvent> {
   let found: CustomEvent | undefined;
   await until(() => (found = deliveries.get(el)?.find((e) => e.detail.status === status)), `cx-delivery ${status}`, { timeout: 9000 });
   return found!;
-}
-
-/** Loads test/browser/fixtures/survey-frame.html in an iframe: a second page of this origin, with its own outbox. */
-async function frame(query: Record<string, string>) {
-  const iframe = document.createElement('iframe');
-  iframe.src = `/test/browser/fixtures/survey-frame.html?${new URLSearchParams(query)}`;
-  document.body.append(iframe);
-  await until(() => (iframe.contentWindow as Window & { cxReady?: boolean })?.cxReady, 'frame ready', { timeout: 10000 });
-  const win = () => iframe.contentWindow as Window & { cxEvents: { type: string; detail: Record<string, unknown> }[]; cxResponses: typeof responses; cxReady?: boolean };
-  const el = () => win().document.querySelector('cx-survey') as CxSurvey;
-  await el().updateComplete;
-  return { iframe, win, el };
 }
 
 afterEach(async () => {

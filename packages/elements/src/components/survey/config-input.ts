@@ -1,4 +1,4 @@
-import { endpointProblem, narrowToService, resolveConfig, type ConfigProblem, type PublicServiceConfig, type SurveyConfig, type SurveyConfigInput } from '@cx-survey/protocol';
+import { endpointProblem, narrowToService, resolveConfig, unconfirmedPageSettings, type ConfigProblem, type PublicServiceConfig, type SurveyConfig, type SurveyConfigInput } from '@cx-survey/protocol';
 
 /** The `config` attribute's text when it is not JSON: reported as a config problem, never thrown. */
 export class InvalidJson {
@@ -48,11 +48,15 @@ export type Resolution = { ok: true; config: SurveyConfig } | { ok: false; probl
 
 /**
  * The element's whole configuration check: with the service's published config, the page's settings
- * may only narrow it; then the protocol's rules, then the endpoint the browser can send to.
+ * may only narrow it; then the protocol's rules, then the endpoint the browser can send to. `unavailable`:
+ * the collector's config could not be fetched and none is kept (offline first visit); the page may then
+ * rely only on the built-in defaults.
  */
-export function resolveElementConfig(config: unknown, attrs: AttributeInput, hasTransport: boolean, published?: PublicServiceConfig): Resolution {
+export function resolveElementConfig(config: unknown, attrs: AttributeInput, hasTransport: boolean, published?: PublicServiceConfig, unavailable?: { reason: string }): Resolution {
   if (config instanceof InvalidJson) return { ok: false, problems: [{ path: 'config', message: 'the config attribute is not valid JSON' }], service: attrs.service ?? '' };
   let input = mergeInput(config as SurveyConfigInput | undefined, attrs);
+  const unconfirmed = unavailable ? unconfirmedPageSettings(input as SurveyConfigInput, unavailable.reason) : [];
+  if (unconfirmed.length) return { ok: false, problems: unconfirmed, service: String(input.service ?? '') };
   if (published) {
     const narrowed = narrowToService(input as SurveyConfigInput, published);
     if (narrowed.problems.length) return { ok: false, problems: narrowed.problems, service: published.service };

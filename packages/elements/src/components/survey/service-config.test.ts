@@ -1,8 +1,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { fiscalQuarterOf, type PublicServiceConfig, type ResponseRecord } from '@cx-survey/protocol';
+import { createStore, get, set } from 'idb-keyval';
+import { DB_NAME } from '../../delivery/storage.js';
 import './cx-survey.js';
 import type { CxSurvey } from './survey.js';
-import { collectorGet, collectorUrl, endpoint, recordEvents, storedRecord, uniqueLocation, until } from '../../../../../test/browser/helpers.js';
+import {
+  collectorGet,
+  collectorUrl,
+  endpoint,
+  expectStoredOnce,
+  frame,
+  recordEvents,
+  startCollector,
+  stopCollector,
+  storedRecord,
+  uniqueLocation,
+  unreachable,
+  until,
+} from '../../../../../test/browser/helpers.js';
 
 const $ = (el: CxSurvey, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 
@@ -91,5 +106,94 @@ describe('<cx-survey> takes its survey from the collector', () => {
     expect(events.find((e) => e.type === 'cx-error')!.detail.message).to.match(/window token/);
     await new Promise((r) => setTimeout(r, 500));
     expect(await storedAt('demo-token', location)).to.deep.equal([]);
+  });
+});
+
+describe('<cx-survey> offline: the kept copy of the service config, and the first visit', () => {
+  afterEach(async () => {
+    await startCollector().catch(() => {}); // already running: start fails harmlessly
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+  });
+
+  it('a page visited online keeps the config; with the collector unreachable the next page renders the kept copy, and the answer is queued and delivered later', async function () {
+    this.timeout(40000);
+    const location = uniqueLocation();
+    const url = `${collectorUrl()}/v1/services/demo-five`;
+    // First visit, online: the config comes from the collector and is kept on this device.
+    const online = await frame({ source: 'collector', service: 'demo-five', endpoint: endpoint(), location });
+    await until(() => online.el().resolvedConfig?.scale === 'five-point', 'rendered from the collector');
+    await until(async () => (await get(`c:${url}`, createStore(DB_NAME, 'v1'))) !== undefined, 'config kept in IndexedDB');
+    online.iframe.remove();
+
+    await stopCollector();
+    // Another page (its own modules, nothing fetched yet): the collector is unreachable, the kept copy is used.
+    const offline = await frame({ source: 'collector', service: 'demo-five', endpoint: endpoint(), location });
+    await until(() => offline.el().resolvedConfig !== undefined, 'rendered from the kept copy', { timeout: 15000 });
+    const el = offline.el();
+    // Five-point and "None of the above" come only from the kept config (the page sets neither).
+    expect(el.resolvedConfig!.scale).to.equal('five-point');
+    expect(el.shadowRoot!.querySelectorAll('input[name=q1]').length).to.equal(5);
+    (el.shadowRoot!.querySelector('input[name=q1][value="2"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input[name=q2][value="none"]')).to.exist;
+    el.shadowRoot!.querySelector<HTMLElement>('[part=submit]')!.click();
+    await until(() => el.shadowRoot!.querySelector('[part=thanks]'), 'thank-you shown while the collector is down');
+    await until(() => offline.win().cxEvents.some((e) => e.type === 'cx-submit'), 'cx-submit');
+    const id = offline.win().cxEvents.find((e) => e.type === 'cx-submit')!.detail.id as string;
+    expect((await offline.win().cxResponses.pending()).map((p) => p.record.id)).to.include(id);
+
+    await startCollector();
+    // The outbox retries at once when the browser says it is back online.
+    offline.win().dispatchEvent(new Event('online'));
+    await expectStoredOnce('demo-five', location, [id], 20000);
+  });
+
+  it('the check before "thank you" uses the scale in force when answered (scaleHistory), as the collector does', async () => {
+    const events = recordEvents(document.body, ['cx-error', 'cx-submit']);
+    const service = `sched-${Math.random().toString(36).slice(2, 9)}`;
+    const now = Date.now();
+    // A kept copy of a config as the collector publishes it for a scheduled move: thumbs until tomorrow, five-point after.
+    const kept: PublicServiceConfig = {
+      service, name: 'Scheduled move', agency: 'Example Agency', subject: 'interaction', scale: 'five-point', positiveCut: 4,
+      scaleHistory: [
+        { scale: 'thumbs', positiveCut: null, from: null, until: now + 86_400_000 },
+        { scale: 'five-point', positiveCut: 4, from: now + 86_400_000, until: null },
+      ],
+      drivers: [{ key: 'effectiveness' }, { key: 'ease' }, { key: 'efficiency' }], allowsEveryDriver: false,
+      q3: true, q3MaxLength: 1000, questions: [], requireToken: false, version: '0123456789abcdef',
+    };
+    await set(`c:http://127.0.0.1:9/v1/services/${service}`, kept, createStore(DB_NAME, 'v1'));
+    const el = await fixture<CxSurvey>(html`<cx-survey service=${service} endpoint=${unreachable}></cx-survey>`);
+    await until(() => el.resolvedConfig !== undefined, 'rendered from the kept copy', { timeout: 15000 });
+    (el.shadowRoot!.querySelector('input[name=q1][value="5"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    $(el, '[part=submit]')!.click();
+    await until(() => events.some((e) => e.type === 'cx-error' && e.target === el), 'cx-error');
+    await el.updateComplete;
+    // The collector would refuse it (thumbs is in force today): no "thank you", nothing queued.
+    expect($(el, '[part=thanks]')).to.equal(null);
+    expect(events.some((e) => e.type === 'cx-submit' && e.target === el)).to.equal(false);
+    expect(events.find((e) => e.type === 'cx-error' && e.target === el)!.detail.message).to.match(/used the thumbs scale on .*, not five-point/);
+  });
+
+  it('a first visit offline with nothing kept: the built-in defaults are shown; a page that sets what only the collector can confirm is not shown', async () => {
+    const events = recordEvents(document.body, ['cx-error', 'cx-show']);
+    // Nothing is ever kept for this collector: it never answers.
+    const defaults = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${unreachable}></cx-survey>`);
+    await until(() => defaults.resolvedConfig !== undefined, 'built-in defaults shown', { timeout: 15000 });
+    expect(defaults.resolvedConfig!.scale).to.equal('thumbs');
+    expect(defaults.shadowRoot!.querySelector('form')).to.exist;
+    expect(events.some((e) => e.type === 'cx-error' && e.target === defaults)).to.equal(false);
+
+    const narrowed = await fixture<CxSurvey>(html`<cx-survey service="demo-thumbs" agency="Example Agency" endpoint=${unreachable} scale="five-point"
+      .config=${{ drivers: ['effectiveness', 'ease', 'efficiency'] }}></cx-survey>`);
+    await until(() => events.some((e) => e.type === 'cx-error' && e.target === narrowed), 'config error', { timeout: 15000 });
+    await narrowed.updateComplete;
+    expect(narrowed.shadowRoot!.querySelector('form')).to.equal(null);
+    const error = events.find((e) => e.type === 'cx-error' && e.target === narrowed)!;
+    expect(error.detail.code).to.equal('config');
+    expect((error.detail.problems as Array<{ path: string }>).map((p) => p.path)).to.deep.equal(['scale', 'drivers']);
+    expect(error.detail.message).to.match(/no copy is kept on this device/);
+    expect(events.some((e) => e.type === 'cx-show' && e.target === narrowed)).to.equal(false);
   });
 });

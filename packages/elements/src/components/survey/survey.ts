@@ -256,11 +256,12 @@ export class CxSurvey extends SurveyAttributes {
       return;
     }
     const state = url ? this.published!.state : undefined;
-    if (state?.status === 'unavailable') console.warn(`<cx-survey>: the survey config at ${url} cannot be fetched (${state.reason}) and none is kept on this device; showing the page's settings`);
     const result: ReturnType<typeof resolveElementConfig> =
       state?.status === 'refused'
         ? { ok: false, problems: [state.problem], service: this.service ?? '' }
-        : resolveElementConfig(this.config, this.attributeInput(), !!this.transport, state?.status === 'ok' ? state.config : undefined);
+        : resolveElementConfig(this.config, this.attributeInput(), !!this.transport, state?.status === 'ok' ? state.config : undefined, state?.status === 'unavailable' ? state : undefined);
+    if (result.ok && state?.status === 'unavailable')
+      console.warn(`<cx-survey>: the survey config at ${url} cannot be fetched (${state.reason}) and none is kept on this device; showing the built-in defaults, which a service without a drivers list accepts`);
     if (result.ok) {
       this.resolved = result.config;
       this.configProblems = [];
