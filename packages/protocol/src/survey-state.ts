@@ -1,5 +1,5 @@
 import type { Branch, DriverKey, Scale } from './a11.js';
-import type { SurveyConfig } from './config.js';
+import type { AdditionalQuestion, SurveyConfig } from './config.js';
 
 /**
  * Which driver checklist a Q1 answer leads to. Thumbs: 1 is up, 0 is down.
@@ -55,6 +55,13 @@ export function answerExtra(answers: Answers, id: string, value: string | string
   if (value.length === 0) delete extra[id];
   else extra[id] = value;
   return { ...answers, extra };
+}
+
+/** An additional question's answer after the respondent typed `value`, or (un)ticked the choice `value`. */
+export function nextExtraValue(q: Pick<AdditionalQuestion, 'type'>, current: string | string[] | undefined, value: string, on: boolean): string | string[] {
+  if (q.type === 'text') return value;
+  if (q.type === 'single') return on ? value : '';
+  return [...((current as string[] | undefined) ?? []).filter((v) => v !== value), ...(on ? [value] : [])];
 }
 
 /** True when nothing at all has been answered: such a survey records nothing. */

@@ -1,6 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { DriverLabels, Scale, Subject, SurveyConfigInput, SurveyType } from '@cx-survey/protocol';
 import type { Transport } from '../../delivery/outbox.js';
+import { resolveLocale } from '../../internal/locales.js';
 import { jsonConverter, type AttributeInput } from './config-input.js';
 
 /**
@@ -122,6 +123,17 @@ export class SurveyAttributes extends LitElement {
   headingLevel = 2;
 
   /** The attributes under the config's names, for merging over `config`. */
+  /** Languages offered in the picker: those the `languages` attribute lists that the survey speaks. */
+  protected pickerLocales(): string[] {
+    const listed = (this.languages ?? '').split(/[\s,]+/).filter(Boolean);
+    return listed.map((l) => resolveLocale([l])).filter((l, i, all) => all.indexOf(l) === i);
+  }
+
+  /** The window token: the attribute, else the page's cx_token URL parameter. */
+  protected windowToken(): string | undefined {
+    return this.token || new URLSearchParams(location.search).get('cx_token') || undefined;
+  }
+
   protected attributeInput(): AttributeInput {
     const { kiosk, noQ3, service, agency, subject, q1Wording, scale, positiveCut, surveyType, channel, labels, endpoint, q3MaxLength, location } = this;
     const { praControlNumber, praExpiration, praBurden, praBurdenUrl } = this;

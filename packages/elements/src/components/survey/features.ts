@@ -1,4 +1,5 @@
 import type { CSSResult, LitElement, ReactiveController } from 'lit';
+import type { SurveyConfig } from '@cx-survey/protocol';
 
 /**
  * What only some surveys use is a chunk of its own, loaded before such a survey
@@ -19,6 +20,20 @@ const loaders = {
 
 export type FeatureName = keyof typeof loaders;
 export type LoadedFeatures = { [K in FeatureName]?: Awaited<ReturnType<(typeof loaders)[K]>> };
+
+/** The feature chunks a survey needs before it can be shown. */
+export function featuresFor(config: SurveyConfig, page: { kiosk: boolean; picker: boolean; token: boolean }): FeatureName[] {
+  const wanted: Array<[boolean, FeatureName]> = [
+    [config.scale === 'five-point', 'fivePoint'],
+    [config.labels === 'short', 'shortLabels'],
+    [config.questions.length > 0, 'extra'],
+    [!!config.pra, 'pra'],
+    [page.kiosk, 'kiosk'],
+    [page.picker, 'picker'],
+    [page.token, 'token'],
+  ];
+  return wanted.filter(([on]) => on).map(([, name]) => name);
+}
 
 /** One load per page, shared by every survey on it; a failed load is forgotten so the next try fetches again. */
 const cache = new Map<FeatureName, Promise<unknown>>();

@@ -5,6 +5,7 @@ import {
   answerQ1,
   answerQ3,
   branchFor,
+  nextExtraValue,
   praExpired,
   toggleDriver,
   type AdditionalQuestion,
@@ -13,18 +14,18 @@ import {
   type ConfigProblem,
   type SurveyConfig,
 } from '@cx-survey/protocol';
-import { offersUrl, serviceConfig, serviceConfigUrl, type ServiceConfigState } from '../../internal/service-config.js';
 import { emit } from '../../events/base.js';
-import { isRtl, resolveLocale } from '../../internal/locales.js';
+import { isRtl } from '../../internal/locales.js';
 import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
 import type { DeliveryStatusController } from '../../controllers/delivery-status.js';
 import { afterLoadIdle } from '../../internal/idle.js';
 import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
+import { PublishedConfigController } from '../../controllers/published-config.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
-import { FeatureController, type FeatureName, type LoadedFeatures } from './features.js';
+import { FeatureController, featuresFor, type FeatureName, type LoadedFeatures } from './features.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
 import { styles } from './survey.styles.js';
 
@@ -105,16 +106,12 @@ export class CxSurvey extends SurveyAttributes {
     answers: { state: true },
     stage: { state: true },
     announcement: { state: true },
-    published: { state: true },
   };
 
   private answers: Answers = EMPTY_ANSWERS;
   private stage: Stage = 'survey';
   private announcement = '';
   private resolved?: SurveyConfig;
-  /** The collector's answer for this service's config URL; undefined while it is being fetched. */
-  private published?: { url: string; state: ServiceConfigState };
-  private pendingConfig?: Promise<void>;
   private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
@@ -132,6 +129,17 @@ export class CxSurvey extends SurveyAttributes {
   /** Follows the submitted record's delivery; made with the code that comes after Q1 (features/answered.ts). */
   private delivery?: DeliveryStatusController;
   private readonly features = new FeatureController(this);
+  private readonly published = new PublishedConfigController(this, {
+    target: () => {
+      const { endpoint, service } = this.attributeInput();
+      const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
+      return {
+        endpoint: endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined),
+        service: service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined),
+      };
+    },
+    fromCollector: () => !this.transport && this.configSource !== 'page',
+  });
   /** Created once the kiosk feature has loaded. */
   private kioskControl?: KioskController;
 
@@ -190,16 +198,7 @@ export class CxSurvey extends SurveyAttributes {
 
   /** The feature chunks this survey needs before it can be shown. */
   private needed(config: SurveyConfig): FeatureName[] {
-    const wanted: Array<[boolean, FeatureName]> = [
-      [config.scale === 'five-point', 'fivePoint'],
-      [config.labels === 'short', 'shortLabels'],
-      [config.questions.length > 0, 'extra'],
-      [!!config.pra, 'pra'],
-      [this.kiosk, 'kiosk'],
-      [this.pickerLocales().length > 1, 'picker'],
-      [!!this.windowToken(), 'token'],
-    ];
-    return wanted.filter(([on]) => on).map(([, name]) => name);
+    return featuresFor(config, { kiosk: this.kiosk, picker: this.pickerLocales().length > 1, token: !!this.windowToken() });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -208,7 +207,7 @@ export class CxSurvey extends SurveyAttributes {
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
     // The service's published config may bring the agency's own wording.
-    if (!this.hasUpdated || changed.has('config') || changed.has('published' as keyof CxSurvey)) void this.locale.load();
+    if (!this.hasUpdated || changed.has('config') || changed.has(PublishedConfigController.CHANGED as keyof CxSurvey)) void this.locale.load();
     // Fetch what this survey needs beside its language, not after it.
     if (this.resolved) this.features.have(this.needed(this.resolved));
     // The respondent's first answer: the delivery code is needed soon, for their submit.
@@ -233,29 +232,14 @@ export class CxSurvey extends SurveyAttributes {
       }));
   }
 
-  /** The service's config URL beside an http(s) endpoint; none for a host transport's endpoint. */
-  private serviceConfigUrl(): string | undefined {
-    const { endpoint, service } = this.attributeInput();
-    const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
-    const e = endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined);
-    const s = service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined);
-    return e && s && !this.transport && this.configSource !== 'page' ? serviceConfigUrl(e, s) : undefined;
-  }
-
   private validate(): void {
-    const url = this.serviceConfigUrl();
-    if (url && this.published?.url !== url) {
+    const state = this.published.state();
+    if (state === 'pending') {
       // Nothing is shown until the collector says what it accepts (or cannot be reached).
       this.resolved = undefined;
-      this.published = undefined;
-      const pending = serviceConfig(url).then((state) => {
-        if (this.serviceConfigUrl() === url) this.published = { url, state };
-      });
-      this.pendingConfig = pending;
-      void pending.finally(() => this.pendingConfig === pending && (this.pendingConfig = undefined));
       return;
     }
-    const state = url ? this.published!.state : undefined;
+    const url = this.published.url;
     const result: ReturnType<typeof resolveElementConfig> =
       state?.status === 'refused'
         ? { ok: false, problems: [state.problem], service: this.service ?? '' }
@@ -279,11 +263,6 @@ export class CxSurvey extends SurveyAttributes {
     const message = `<cx-survey> is not shown: ${result.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
     console.error(message, this);
     emit(this, 'cx-error', { service: this.service ?? result.service, code: 'config', message, problems: result.problems });
-  }
-
-  /** The window token: the attribute, else the page's cx_token URL parameter. */
-  private windowToken(): string | undefined {
-    return this.token || new URLSearchParams(location.search).get('cx_token') || undefined;
   }
 
   /** When a window token says the 48-hour window has already closed, its end; else undefined. */
@@ -314,7 +293,7 @@ export class CxSurvey extends SurveyAttributes {
     } else if (!this.reported.shown) {
       this.reported.shown = true;
       emit(this, 'cx-show', { service });
-      this.countOffer(config);
+      this.published.countOffer(config);
       // What comes after Q1 (the checklist, Submit's record, the thank-you) is here before the first tap.
       afterLoadIdle(() => this.isConnected && this.features.have(['answered']));
     }
@@ -323,8 +302,8 @@ export class CxSurvey extends SurveyAttributes {
   /** `updateComplete` also waits for the service's config, the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.features.loading || this.locale.loading || this.pendingConfig) {
-      await Promise.all([this.features.settled(), this.locale.settled(), this.pendingConfig]);
+    while (this.features.loading || this.locale.loading || this.published.loading) {
+      await Promise.all([this.features.settled(), this.locale.settled(), this.published.loading]);
       done = await super.getUpdateComplete();
     }
     return done;
@@ -345,23 +324,9 @@ export class CxSurvey extends SurveyAttributes {
     loadDeliverySoon();
   }
 
-  /** Each showing is an offer: an anonymous count (service, channel, day) through the same outbox. */
-  private countOffer(config: SurveyConfig): void {
-    // Only a collector that publishes the survey is known to count offers.
-    const url = this.transport || this.configSource === 'page' ? undefined : offersUrl(config.endpoint!);
-    if (!url) return;
-    void loadDelivery().then((d) => d.enqueueOffer({ service: config.service, channel: config.channel }, url), () => {});
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.counterTimer);
-  }
-
-  /** Languages offered in the picker: those the `languages` attribute lists that the survey speaks. */
-  private pickerLocales(): string[] {
-    const listed = (this.languages ?? '').split(/[\s,]+/).filter(Boolean);
-    return listed.map((l) => resolveLocale([l])).filter((l, i, all) => all.indexOf(l) === i);
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -450,9 +415,7 @@ export class CxSurvey extends SurveyAttributes {
   }
 
   private answerExtra(q: AdditionalQuestion, value: string, on: boolean): void {
-    const current = this.answers.extra[q.id];
-    const next =
-      q.type === 'text' ? value : q.type === 'single' ? (on ? value : '') : [...((current as string[] | undefined) ?? []).filter((v) => v !== value), ...(on ? [value] : [])];
+    const next = nextExtraValue(q, this.answers.extra[q.id], value, on);
     this.answers = answerExtra(this.answers, q.id, next);
     const detail = q.type === 'text' ? { answered: value.trim() !== '' } : { value: next };
     emit(this, 'cx-answer', { service: this.serviceName, question: q.id, ...detail });
@@ -483,8 +446,7 @@ export class CxSurvey extends SurveyAttributes {
       return; // Logged by the feature loader, which tries again once the browser is back online.
     }
     // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
-    const published = this.published?.state.status === 'ok' ? this.published.state.config : undefined;
-    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, published);
+    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, this.published.config);
     if (refusal) {
       const message = `<cx-survey> cannot record this response: ${refusal}`;
       console.error(message, this);
