@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import {
   UnauthorizedError,
@@ -7,17 +7,17 @@ import {
   saveToken,
   savedToken,
   type Alerts,
-  type Breakdown,
-  type BranchDrivers,
   type Overview,
   type QuarterReportView,
   type ServiceDetail,
   type ServicePage,
 } from './api.js';
-import { fiscalQuarterOf, type DriverKey } from '@cx-survey/protocol';
+import { fiscalQuarterOf } from '@cx-survey/protocol';
 import './chart.js';
-import { chartLabel, ci, DRIVER_NAMES, num, pct } from './format.js';
+import { ci, num, pct } from './format.js';
+import { styles } from './dashboard.styles.js';
 import { renderQuarterReport } from './quarter-report.js';
+import { branchTemplate, breakdownTemplate, dataTable } from './templates.js';
 
 const PAGE = 25;
 
@@ -33,169 +33,7 @@ function fiscalNow(): { fy: number; quarter: number } {
  */
 @customElement('cx-dashboard')
 export class CxDashboard extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-      color: #1b1b1b;
-      background: #fff;
-      line-height: 1.4;
-    }
-    header {
-      background: #162e51;
-      color: #fff;
-      padding: 0.75rem 1.5rem;
-      display: flex;
-      align-items: baseline;
-      gap: 1rem;
-      flex-wrap: wrap;
-    }
-    header h1 {
-      font-size: 1.35rem;
-      margin: 0;
-    }
-    header button {
-      margin-left: auto;
-    }
-    main {
-      padding: 1rem 1.5rem 3rem;
-      max-width: 1200px;
-      margin: 0 auto;
-    }
-    section {
-      margin-top: 1.5rem;
-    }
-    h2 {
-      font-size: 1.2rem;
-      margin: 0 0 0.5rem;
-    }
-    h3 {
-      font-size: 1.05rem;
-      margin: 1rem 0 0.25rem;
-    }
-    form.filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem 1.25rem;
-      align-items: end;
-      padding: 0.75rem;
-      background: #f0f0f0;
-      border-radius: 4px;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      font-weight: 600;
-      font-size: 0.9rem;
-      gap: 0.2rem;
-    }
-    input,
-    select,
-    button {
-      font: inherit;
-      font-size: 0.95rem;
-      padding: 0.3rem 0.5rem;
-      border: 1px solid #565c65;
-      border-radius: 4px;
-      background: #fff;
-      color: #1b1b1b;
-    }
-    button {
-      background: #005ea2;
-      color: #fff;
-      border-color: #005ea2;
-      cursor: pointer;
-    }
-    button.link {
-      background: none;
-      border: none;
-      color: #005ea2;
-      text-decoration: underline;
-      padding: 0;
-      text-align: left;
-    }
-    button[disabled] {
-      background: #c9c9c9;
-      border-color: #c9c9c9;
-      color: #454545;
-      cursor: default;
-    }
-    :focus-visible {
-      outline: 3px solid #2491ff;
-      outline-offset: 2px;
-    }
-    .figures {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-    }
-    .figure {
-      border: 1px solid #dfe1e2;
-      border-radius: 4px;
-      padding: 0.5rem 0.75rem;
-      min-width: 9rem;
-    }
-    .figure b {
-      display: block;
-      font-size: 1.5rem;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-      font-size: 0.92rem;
-    }
-    th,
-    td {
-      border-bottom: 1px solid #dfe1e2;
-      padding: 0.3rem 0.5rem;
-      text-align: left;
-    }
-    td.n,
-    th.n {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    caption {
-      text-align: left;
-      font-weight: 600;
-      padding: 0.25rem 0;
-    }
-    details {
-      margin: 0.25rem 0 1rem;
-    }
-    summary {
-      cursor: pointer;
-      color: #005ea2;
-    }
-    .grid {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
-      gap: 1rem 2rem;
-    }
-    .alert {
-      border-left: 6px solid #b50909;
-      background: #f4e3db;
-      padding: 0.5rem 0.75rem;
-      margin: 0.25rem 0;
-    }
-    .alert.resolved {
-      border-color: #00a91c;
-      background: #ecf3ec;
-    }
-    .error {
-      color: #b50909;
-      font-weight: 600;
-    }
-    .pager {
-      display: flex;
-      gap: 1rem;
-      align-items: center;
-      margin-top: 0.5rem;
-    }
-    tr.selected {
-      background: #e7f2f5;
-    }
-  `;
+  static override styles = styles;
 
   @state() private signedIn = Boolean(savedToken());
   @state() private error = '';
@@ -400,7 +238,7 @@ export class CxDashboard extends LitElement {
             </div>
             <h3 id="volume">Volume per week, all services</h3>
             <cx-chart kind="bars" label=${`Bar chart of responses per week, ${o.weekly.length} weeks; the table below has the values.`} .labels=${o.weekly.map((w) => w.week.slice(5))} .values=${o.weekly.map((w) => w.responses)}></cx-chart>
-            ${this.table(
+            ${dataTable(
               'Responses per week (weeks start Monday, UTC)',
               ['Week of', 'Responses', 'Q1 answered'],
               o.weekly.map((w) => [w.week, num(w.responses), num(w.answered)]),
@@ -504,57 +342,22 @@ export class CxDashboard extends LitElement {
         <div>
           <h3>Trust per week</h3>
           <cx-chart kind="trust" label=${`Line chart of trust per week with its 95 % interval as a band, ${d.weekly.length} weeks; the table below has the values.`} .labels=${d.weekly.map((w) => w.week.slice(5))} .values=${d.weekly.map((w) => w.trust.percent)} .low=${d.weekly.map((w) => w.trust.ci?.low ?? null)} .high=${d.weekly.map((w) => w.trust.ci?.high ?? null)}></cx-chart>
-          ${this.table('Trust per week', ['Week of', 'Responses', 'Q1 answered', 'Trust', '95 % interval'], d.weekly.map((w) => [w.week, num(w.responses), num(w.trust.answered), pct(w.trust.percent), ci(w.trust)]))}
+          ${dataTable('Trust per week', ['Week of', 'Responses', 'Q1 answered', 'Trust', '95 % interval'], d.weekly.map((w) => [w.week, num(w.responses), num(w.trust.answered), pct(w.trust.percent), ci(w.trust)]))}
         </div>
         <div>
           <h3>Trust per quarter</h3>
           <cx-chart kind="trust" label=${`Line chart of trust per quarter with its 95 % interval, ${d.quarterly[0]?.label} to ${d.quarterly.at(-1)?.label}; the table below has the values.`} .labels=${d.quarterly.map((q) => `FY${String(q.fiscalYear).slice(2)} Q${q.quarter}`)} .values=${d.quarterly.map((q) => q.trust.percent)} .low=${d.quarterly.map((q) => q.trust.ci?.low ?? null)} .high=${d.quarterly.map((q) => q.trust.ci?.high ?? null)}></cx-chart>
-          ${this.table('Trust per quarter', ['Quarter', 'Responses', 'Q1 answered', 'Trust', '95 % interval'], d.quarterly.map((q) => [q.label, num(q.responses), num(q.trust.answered), pct(q.trust.percent), ci(q.trust)]))}
+          ${dataTable('Trust per quarter', ['Quarter', 'Responses', 'Q1 answered', 'Trust', '95 % interval'], d.quarterly.map((q) => [q.label, num(q.responses), num(q.trust.answered), pct(q.trust.percent), ci(q.trust)]))}
         </div>
-        ${this.renderBranch('Q2a drivers: what made the difference (positive branch)', d.q2.positive, d.service.drivers)}
-        ${this.renderBranch('Q2b drivers: what could have been better (negative branch)', d.q2.negative, d.service.drivers)}
+        ${branchTemplate('Q2a drivers: what made the difference (positive branch)', d.q2.positive, d.service.drivers)}
+        ${branchTemplate('Q2b drivers: what could have been better (negative branch)', d.q2.negative, d.service.drivers)}
       </div>
       <div class="grid">
-        ${this.breakdown('By channel', d.byChannel)} ${this.breakdown('By survey type', d.bySurveyType)}
+        ${breakdownTemplate('By channel', d.byChannel)} ${breakdownTemplate('By survey type', d.bySurveyType)}
       </div>
     </section>`;
   }
 
-  private renderBranch(title: string, b: BranchDrivers, keys: DriverKey[]) {
-    return html`<div>
-      <h3>${title}</h3>
-      <p>${num(b.responses)} responses on this branch, ${num(b.answeredQ2)} chose at least one driver. Shares add up to more than 100 % (several may be chosen).</p>
-      <cx-chart kind="bars" .max=${100} label=${`Bar chart of driver shares: ${title}; the table below has the values.`} .labels=${keys.map(chartLabel)} .values=${keys.map((k) => b.drivers[k]?.share ?? null)}></cx-chart>
-      ${this.table(title, ['Driver', 'Chosen', 'Share'], keys.map((k) => [DRIVER_NAMES[k], num(b.drivers[k]?.count ?? 0), pct(b.drivers[k]?.share)]))}
-    </div>`;
-  }
-
-  private breakdown(title: string, rows: Breakdown[]) {
-    // The mix: each row's part of the quarter's responses (web, paper, phone, IVR … side by side).
-    const total = rows.reduce((sum, r) => sum + r.responses, 0);
-    return html`<div>
-      <h3>${title}</h3>
-      <table data-field=${title === 'By channel' ? 'by-channel' : 'by-survey-type'}>
-        <caption>${title}, whole quarter</caption>
-        <thead><tr><th scope="col">${title === 'By channel' ? 'Channel' : 'Survey type'}</th><th scope="col" class="n">Responses</th><th scope="col" class="n">Share</th><th scope="col" class="n">Q1 answered</th><th scope="col" class="n">Trust</th><th scope="col" class="n">95 % interval</th></tr></thead>
-        <tbody>
-          ${rows.map((r) => html`<tr data-value=${r.value}><th scope="row">${r.value}</th><td class="n">${num(r.responses)}</td><td class="n" data-field="share">${pct(total ? (100 * r.responses) / total : null)}</td><td class="n">${num(r.trust.answered)}</td><td class="n" data-field="trust">${pct(r.trust.percent)}</td><td class="n">${ci(r.trust)}</td></tr>`)}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  /** The text alternative of a chart: the same numbers, in a table behind a disclosure. */
-  private table(caption: string, head: string[], rows: string[][]): TemplateResult {
-    return html`<details>
-      <summary>Data table: ${caption}</summary>
-      <table>
-        <caption>${caption}</caption>
-        <thead><tr>${head.map((h, i) => html`<th scope="col" class=${i ? 'n' : ''}>${h}</th>`)}</tr></thead>
-        <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i ? html`<td class="n">${c}</td>` : html`<th scope="row">${c}</th>`))}</tr>`)}</tbody>
-      </table>
-    </details>`;
-  }
 }
 
 declare global {
