@@ -78,8 +78,10 @@ describe('cx-collector usage errors', () => {
     );
     const r = await runCli(['serve', '--services', bad, '--db', join(untouched, 'db.sqlite')]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /has 4 problems/);
+    // Four setting problems, and none of the three services says how it is PRA-cleared (#14: all at once).
+    assert.match(r.stderr, /has 7 problems/);
     for (const p of [/services\[0\] \(a b\): id/, /services\[1\] \(ok\): agency/, /services\[2\] \(c\): unknown setting "colour"/, /services\[2\] \(c\): origins\[0\]/]) assert.match(r.stderr, p);
+    for (const i of [0, 1, 2]) assert.match(r.stderr, new RegExp(`services\\[${i}\\] \\([^)]*\\): pra is required`));
     assert.ok(!existsSync(untouched));
   });
 
