@@ -22,7 +22,7 @@ function registered(app: FastifyInstance): Set<string> {
 
 /** The API's routes; pages and their static files are not part of it. */
 // The dashboard's and the builder's pages and bundles are pages, not API.
-const isApi = (route: string) => !/ \/(dashboard|builder)(\/|$|\/.*)|\/\*$/.test(route);
+const isApi = (route: string) => !/ \/(dashboard|builder)(\/|$)|\/\*$/.test(route);
 
 const documented = (doc: { paths: Record<string, Record<string, unknown>> }) => new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
 
