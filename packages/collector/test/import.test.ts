@@ -219,29 +219,49 @@ describe('POST /v1/imports (admin)', () => {
 });
 
 describe('cx-collector import --from touchpoints-a11-v2', () => {
-  const fixture = fileURLToPath(new URL('./fixtures/touchpoints-a11-v2.csv', import.meta.url));
+  // Written by fixtures/touchpoints/a11_v2.rb, a Ruby reproduction of Touchpoints' Form#to_a11_v2_csv,
+  // for a thumbs form that offers effectiveness, ease, efficiency, transparency and other (humanity
+  // and employee print "null"), six submissions in FY 2025 Q2 (January to March 2025).
+  const tp = (name: string) => fileURLToPath(new URL(`./fixtures/touchpoints/${name}`, import.meta.url));
+  const fixture = tp('a11-v2.csv');
   const db = join(dir, 'touchpoints.sqlite');
-  const args = ['import', '--services', servicesFile, '--db', db, '--service', 't-thumbs', '--from', 'touchpoints-a11-v2', '--answered-at', '2026-11-30'];
+  const where = ['--services', tp('services.json'), '--db', db];
+  const quarter = ['--fy', '2025', '--quarter', '2', '--service', 'tp-example'];
+  const args = ['import', ...where, '--service', 'tp-example', '--from', 'touchpoints-a11-v2', '--answered-at', '2025-03-31'];
 
-  test("Touchpoints' export (Form#to_a11_v2_csv layout) round-trips into the report with the trust figure Touchpoints shows, once however often it is imported", async () => {
+  test("Touchpoints' own export (Ruby Form#to_a11_v2_csv) round-trips into the report with the trust figure Touchpoints shows, once however often it is imported", async () => {
     for (const round of [1, 2]) {
       const r = await runCli([...args, fixture]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       const s = JSON.parse(r.stdout.trim().split('\n').at(-1)!).import;
-      assert.deepEqual([s.rows, s.stored, s.duplicate], round === 1 ? [6, 6, 0] : [6, 0, 6]);
+      assert.deepEqual([s.rows, s.stored, s.duplicate, s.rejected], round === 1 ? [6, 6, 0, 0] : [6, 0, 6, 0]);
     }
-    const report = JSON.parse((await runCli(['report', '--services', servicesFile, '--db', db, '--fy', '2027', '--quarter', '1', '--service', 't-thumbs'])).stdout).reports[0];
-    // Touchpoints: question_1 "1" on 3 of the 5 submissions that answered it.
+    const reported = await runCli(['report', ...where, ...quarter]);
+    assert.equal(reported.code, 0, reported.stderr);
+    const report = JSON.parse(reported.stdout).reports[0];
+    // By hand from a11-v2.csv: question_1 is 1, 0, (blank), 1, 0, 1. Six responses, five answered Q1,
+    // three of them "1" (thumbs up, "increased my trust"): 3 / 5 = 60 %. Touchpoints shows the same in
+    // its submission file (a11-submissions.csv, answer_01): likert_scale_1 3 of response_volume 5.
     assert.deepEqual([report.responses, report.q1Answered, report.trust.percent], [6, 5, 60]);
+    const [, answer01] = readFileSync(tp('a11-submissions.csv'), 'utf8').split('\n');
+    const cells = answer01.split(',');
+    assert.equal(Math.round((100 * Number(cells[3])) / Number(cells[8])), report.trust.percent, 'likert_scale_1 / response_volume');
     assert.equal(report.byChannel.web.responses, 6);
-    assert.equal(report.q2.positive.drivers.ease.count, 1);
-    assert.equal(report.q2.negative.drivers.transparency.count, 1);
+    // Positive branch: effectiveness+ease, (none), other; negative: efficiency+transparency, other.
+    assert.deepEqual([report.q2.positive.drivers.ease.count, report.q2.positive.drivers.other.count], [1, 1]);
+    assert.deepEqual([report.q2.negative.drivers.transparency.count, report.q2.negative.drivers.other.count], [1, 1]);
+    // The quarter's OMB package, built from the imported rows, holds Touchpoints' own submission file byte for byte.
+    const out = join(dir, 'tp-package');
+    const pkg = await runCli(['package', ...where, ...quarter, '--out', out]);
+    assert.equal(pkg.code, 0, pkg.stderr);
+    assert.equal(readFileSync(join(out, 'tp-example', 'touchpoints-a11-submissions.csv'), 'utf8'), readFileSync(tp('a11-submissions.csv'), 'utf8'));
     const store = new SqliteStore(db);
     try {
-      const quoted = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:104')))!.record);
-      assert.deepEqual([quoted.q2, quoted.q3, quoted.offered], [['other'], 'She said "thanks"', ['effectiveness', 'ease', 'efficiency', 'humanity', 'other']]);
-      const empty = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:102')))!.record);
-      assert.deepEqual([empty.q1, empty.branch, empty.q2, empty.q3], [0, 'negative', ['effectiveness', 'transparency'], null]);
+      const quoted = JSON.parse((await store.get(importedRecordId('tp-example', 'web', 'touchpoints:0b5a4c1e-1d2e-4f30-8a41-000000000002')))!.record);
+      assert.deepEqual([quoted.q1, quoted.branch, quoted.q2, quoted.q3], [0, 'negative', ['efficiency', 'transparency'], 'Waited "too long", then left.']);
+      assert.deepEqual(quoted.offered, ['effectiveness', 'ease', 'efficiency', 'transparency', 'other']);
+      const lines = JSON.parse((await store.get(importedRecordId('tp-example', 'web', 'touchpoints:0b5a4c1e-1d2e-4f30-8a41-000000000003')))!.record);
+      assert.deepEqual([lines.q1, lines.branch, lines.q3], [null, null, 'Two lines,\nof text']);
     } finally {
       await store.close();
     }
@@ -250,12 +270,12 @@ describe('cx-collector import --from touchpoints-a11-v2', () => {
   test('a bad Touchpoints cell is named by row and column; --answered-at is required', async () => {
     const bad = join(dir, 'tp-bad.csv');
     const [header, ...rows] = readFileSync(fixture, 'utf8').split('\n');
-    writeFileSync(bad, [header, rows[0].replace(',1,0,1,1,', ',1,0,1,yes,'), rows[1].replace('102,0,0,0,0', '102,0,1,0,0')].join('\n'));
+    writeFileSync(bad, [header, rows[0].replace('001,1,1,1,0,', '001,1,1,1,yes,'), rows[1].replace('002,0,0,', '002,0,1,')].join('\n'));
     const r = await runCli([...args, bad]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^row 2, column positive_efficiency: must be 1 \(ticked\), 0 \(offered, not ticked\) or null/m);
     assert.match(r.stdout, /^row 3, column positive_effectiveness: ticked, but question_1 0 leads to the negative branch/m);
-    const noDate = await runCli(args.filter((a) => a !== '--answered-at' && a !== '2026-11-30').concat(fixture));
+    const noDate = await runCli(args.filter((a) => a !== '--answered-at' && a !== '2025-03-31').concat(fixture));
     assert.equal(noDate.code, 2);
     assert.match(noDate.stderr, /needs --answered-at/);
   });

@@ -58,7 +58,9 @@ async function prepare(value: unknown, index: number, ctx: IngestContext, now: n
   if (ctx.origin !== undefined && !ctx.sameOrigin && !service.origins.includes(ctx.origin))
     return fail({ status: 403, code: 'origin_not_allowed', field: 'service', message: `origin ${ctx.origin} may not post responses for service "${service.id}"` });
   const answeredAt = Date.parse(record.answeredAt);
-  const clockSuspect = !Number.isNaN(answeredAt) && isClockSuspect(answeredAt, now, service.collectingSince, ctx.graceMs ?? DEFAULT_GRACE_SECONDS * 1000);
+  // An import file's dates are the agency's own records, often quarters old (Touchpoints history, paper
+  // keyed in late): they count when answered, not when the file arrived.
+  const clockSuspect = !ctx.imported && !Number.isNaN(answeredAt) && isClockSuspect(answeredAt, now, service.collectingSince, ctx.graceMs ?? DEFAULT_GRACE_SECONDS * 1000);
   // Judged by the scale in force when answered; a clock-suspect date says nothing, so by the scale at receipt.
   const period = scaleAt(service.scaleHistory, clockSuspect ? now : answeredAt);
   const when = clockSuspect ? 'now' : `on ${record.answeredAt}`;
