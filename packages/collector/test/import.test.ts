@@ -12,6 +12,7 @@ import { importFile } from '../src/ingest/import/run.js';
 import { importedRecordId } from '../src/ingest/import/rows.js';
 import { backends, SERVICES_JSON, services } from './helpers.js';
 import { CLI, runCli } from './process.js';
+import { badImportUploads, FORM_BOUNDARY, formBody, type FormPart } from './bad-inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cx-import-'));
 const servicesFile = join(dir, 'services.json');
@@ -211,6 +212,61 @@ describe('POST /v1/imports (admin)', () => {
       const broken = await app.inject({ method: 'POST', url: '/v1/imports', headers: admin, payload: { service: 't-thumbs', channel: 'sms', data: 'external_id,q1\n"unterminated,1\n' } });
       assert.equal(broken.statusCode, 400, broken.body);
       assert.equal(await store.count(), 5);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
+describe('POST /v1/imports as an upload form (multipart/form-data)', () => {
+  test('a file field with service and channel fields imports once; the format follows the file name or type', async () => {
+    const { collector, admin } = await import('./helpers.js');
+    const store = new SqliteStore(join(dir, 'form.sqlite'));
+    const app = await collector(store);
+    try {
+      const upload = (parts: FormPart[], headers: Record<string, string> = admin) =>
+        app.inject({ method: 'POST', url: '/v1/imports', headers: { ...headers, 'content-type': `multipart/form-data; boundary=${FORM_BOUNDARY}` }, payload: formBody(parts) });
+      const paper = [
+        { name: 'service', value: 't-thumbs' },
+        { name: 'channel', value: 'paper' },
+        // Windows browsers label a .csv as Excel's.
+        { name: 'file', value: PAPER, filename: 'paper.csv', type: 'application/vnd.ms-excel' },
+      ];
+      assert.equal((await upload(paper, {})).statusCode, 401);
+      const first = await upload(paper);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual([first.json().import.stored, first.json().import.channel], [3, 'paper']);
+      const again = await upload(paper);
+      assert.deepEqual([again.json().import.stored, again.json().import.duplicate], [0, 3]);
+      // The file part may come before the fields; JSON Lines by its name.
+      const ivr = await upload([{ name: 'file', value: IVR, filename: 'calls.jsonl', type: 'application/octet-stream' }, { name: 'service', value: 't-thumbs' }, { name: 'channel', value: 'ivr' }, { name: 'dryRun', value: 'true' }]);
+      assert.equal(ivr.statusCode, 200, ivr.body);
+      assert.deepEqual([ivr.json().import.dryRun, ivr.json().rows.map((r: { outcome: string }) => r.outcome)], [true, ['valid', 'valid']]);
+      const bad = await upload([...paper.slice(0, 2), { name: 'file', value: 'external_id,answered_at,q1,q2b\nS-1,2026-11-02,1,ease\n', filename: 'bad.csv', type: 'text/csv' }]);
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(bad.json().rows[0], { row: 2, outcome: 'rejected', column: 'q2b', reason: 'Q1 1 leads to Q2a, not Q2b' });
+      assert.equal(await store.count(), 3);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  test('bad uploads get a 4xx naming what is wrong, and store nothing', async () => {
+    const { collector, admin } = await import('./helpers.js');
+    const store = new SqliteStore(join(dir, 'form-bad.sqlite'));
+    const app = await collector(store);
+    try {
+      for (const bad of badImportUploads(app.initialConfig.bodyLimit!)) {
+        const r = await app.inject({ method: 'POST', url: '/v1/imports', headers: { ...admin, ...bad.headers }, payload: bad.raw });
+        assert.equal(r.statusCode, bad.status, `${bad.name}: ${r.body}`);
+        const { error } = r.json();
+        assert.equal(error.code, bad.code, bad.name);
+        assert.equal(error.field, bad.field, bad.name);
+        assert.ok(error.message.length > 10, bad.name);
+      }
+      assert.equal(await store.count(), 0);
     } finally {
       await app.close();
       await store.close();
