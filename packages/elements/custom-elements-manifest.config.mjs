@@ -19,7 +19,7 @@ const spell = (text) => text.replace(/\b(Scale|Subject|SurveyType|DriverLabels)\
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/locales/**'],
+  exclude: ['src/**/*.test.ts'],
   litelement: true,
   plugins: [
     {

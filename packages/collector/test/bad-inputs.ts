@@ -139,3 +139,51 @@ export async function moreBadInputs(): Promise<BadInput[]> {
   origin('an allowed origin over https', 'https://localhost:8765');
   return bad;
 }
+
+/** One part of a multipart/form-data body: a text field, or a file when it has a filename. */
+export interface FormPart {
+  name: string;
+  value: string | Buffer;
+  filename?: string;
+  type?: string;
+}
+
+export const FORM_BOUNDARY = 'cx-form-boundary';
+
+/** A multipart/form-data body as a browser's upload form sends it. */
+export function formBody(parts: FormPart[], { end = true } = {}): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const head = `--${FORM_BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`;
+    chunks.push(Buffer.from(head), Buffer.from(p.value), Buffer.from('\r\n'));
+  }
+  if (end) chunks.push(Buffer.from(`--${FORM_BOUNDARY}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** Bad uploads to the admin POST /v1/imports form (import.test.ts): each a 4xx with a clear message, nothing stored. */
+export function badImportUploads(bodyLimit: number): BadInput[] {
+  const csv = 'external_id,answered_at,q1\nU-1,2026-11-02,1\n';
+  const fields = [
+    { name: 'service', value: 't-thumbs' },
+    { name: 'channel', value: 'paper' },
+  ];
+  const file = (extra: Partial<FormPart> = {}): FormPart => ({ name: 'file', value: csv, filename: 'paper.csv', type: 'text/csv', ...extra });
+  const form = (name: string, parts: FormPart[], status: number, code: string, field?: string, options?: { end?: boolean }) =>
+    ({ name, body: null, raw: formBody(parts, options), headers: { 'content-type': `multipart/form-data; boundary=${FORM_BOUNDARY}` }, status, code, field }) satisfies BadInput;
+  return [
+    form('a form without a file', fields, 400, 'invalid_upload', 'file'),
+    form('a form whose file is empty', [...fields, file({ value: '' })], 400, 'invalid_import', 'data'),
+    form('a PNG for a file', [...fields, file({ filename: 'scan.png', type: 'image/png', value: Buffer.from([0x89, 0x50, 0x4e, 0x47]) })], 415, 'unsupported_file_type', 'file'),
+    form('a PDF for a file', [...fields, file({ filename: 'forms.pdf', type: 'application/pdf', value: '%PDF-1.7' })], 415, 'unsupported_file_type', 'file'),
+    form('a file over the body limit', [...fields, file({ value: `${csv}${'U-2,2026-11-02,1\n'.repeat(Math.ceil(bodyLimit / 16))}` })], 413, 'file_too_large', 'file'),
+    form('two files', [...fields, file(), file({ filename: 'more.csv' })], 400, 'invalid_upload', 'file'),
+    form('the file in another field', [...fields, file({ name: 'upload' })], 400, 'invalid_upload', 'upload'),
+    form('an unknown form field', [...fields, { name: 'overwrite', value: 'true' }, file()], 400, 'invalid_upload', 'overwrite'),
+    form('an unknown service', [{ name: 'service', value: 'nope' }, { name: 'channel', value: 'paper' }, file()], 400, 'invalid_import', 'service'),
+    form('a web channel', [{ name: 'service', value: 't-thumbs' }, { name: 'channel', value: 'web' }, file()], 400, 'invalid_import', 'channel'),
+    form('a form cut off before its end', [...fields, file()], 400, 'invalid_upload', undefined, { end: false }),
+    { name: 'a multipart body without a boundary', body: null, raw: formBody([...fields, file()]), headers: { 'content-type': 'multipart/form-data' }, status: 400, code: 'invalid_upload' },
+  ];
+}

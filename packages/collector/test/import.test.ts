@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { importFile } from '../src/ingest/import/run.js';
 import { importedRecordId } from '../src/ingest/import/rows.js';
 import { backends, SERVICES_JSON, services } from './helpers.js';
 import { CLI, runCli } from './process.js';
+import { badImportUploads, FORM_BOUNDARY, formBody, type FormPart } from './bad-inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cx-import-'));
 const servicesFile = join(dir, 'services.json');
@@ -125,7 +126,7 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
     assert.match(wrong.stderr, /not an import channel/);
   });
 
-  test('1,000,000 rows stream through every check in bounded memory (peak RSS measured in the importing process); one bad last row stops them all', { timeout: 15 * 60_000 }, async () => {
+  test('1,000,000 rows are stored in bounded memory (peak RSS measured in the importing process), once however often imported; one bad last row stops them all', { timeout: 45 * 60_000 }, async () => {
     const big = join(dir, 'million.csv');
     const out = createWriteStream(big);
     out.write('external_id,answered_at,q1,q2a,q2b\n');
@@ -133,30 +134,56 @@ describe('cx-collector import (real CLI process, SQLite)', () => {
       const line = i % 2 ? `m-${i},2026-11-02T12:00:00Z,1,ease;efficiency,\n` : `m-${i},2026-11-03,0,,transparency\n`;
       if (!out.write(line)) await once(out, 'drain');
     }
-    // The whole file is checked before anything is written: the last row decides.
-    out.end('m-last,2026-11-03,1,,ease\n');
+    out.end();
     await once(out, 'finish');
+    const spoiled = join(dir, 'million-and-one.csv');
+    copyFileSync(big, spoiled);
+    appendFileSync(spoiled, 'm-last,2026-11-03,1,,ease\n');
     const db3 = join(dir, 'million.sqlite');
     // The child reports its own peak resident set size as it exits.
     const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss-kb '+process.resourceUsage().maxRSS+'\\n'))`;
-    const proc = spawn(process.execPath, ['--import', probe, CLI, 'import', '--services', servicesFile, '--db', db3, '--service', 't-thumbs', '--channel', 'sms', big], {
-      env: { ...process.env, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    proc.stderr.on('data', (d) => (stderr += d));
-    const [code] = await once(proc, 'exit');
-    assert.equal(code, 1, stderr + stdout.slice(-2000));
-    assert.match(stdout, /^row 1000002, column q2b: Q1 1 leads to Q2a, not Q2b$/m);
-    assert.match(stdout, /"rows":1000001,"stored":0,"duplicate":0,"rejected":1/);
-    const peakMb = Number(/maxrss-kb (\d+)/.exec(stderr)![1]) / 1024;
-    // The file is ~40 MB; its million records held at once would take well over 1 GB.
-    assert.ok(peakMb < 256, `peak RSS ${peakMb.toFixed(0)} MB`);
-    const s = new SqliteStore(db3);
-    assert.equal(await s.count(), 0);
-    await s.close();
+    const importing = async (file: string) => {
+      const started = Date.now();
+      const proc = spawn(process.execPath, ['--import', probe, CLI, 'import', '--services', servicesFile, '--db', db3, '--service', 't-thumbs', '--channel', 'sms', file], {
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      proc.stdout.on('data', (d) => (stdout += d));
+      proc.stderr.on('data', (d) => (stderr += d));
+      const [code] = await once(proc, 'exit');
+      const peakMb = Number(/maxrss-kb (\d+)/.exec(stderr)![1]) / 1024;
+      // The file is ~40 MB; its million records held at once would take well over 1 GB.
+      assert.ok(peakMb < 256, `peak RSS ${peakMb.toFixed(0)} MB`);
+      console.log(`# imported ${file}: ${((Date.now() - started) / 1000).toFixed(0)} s, peak RSS ${peakMb.toFixed(0)} MB`);
+      return { code, stdout, stderr, summary: JSON.parse(stdout.trim().split('\n').at(-1)!).import };
+    };
+    const count = async () => {
+      const s = new SqliteStore(db3);
+      try {
+        return await s.count();
+      } finally {
+        await s.close();
+      }
+    };
+
+    // The whole file is checked before anything is written: the last row decides.
+    const refused = await importing(spoiled);
+    assert.equal(refused.code, 1, refused.stderr + refused.stdout.slice(-2000));
+    assert.match(refused.stdout, /^row 1000002, column q2b: Q1 1 leads to Q2a, not Q2b$/m);
+    assert.deepEqual([refused.summary.rows, refused.summary.stored, refused.summary.rejected, refused.summary.written], [1_000_001, 0, 1, false]);
+    assert.equal(await count(), 0);
+
+    const first = await importing(big);
+    assert.equal(first.code, 0, first.stderr + first.stdout.slice(-2000));
+    assert.deepEqual([first.summary.rows, first.summary.stored, first.summary.duplicate], [1_000_000, 1_000_000, 0]);
+    assert.equal(await count(), 1_000_000);
+
+    const again = await importing(big);
+    assert.equal(again.code, 0, again.stderr + again.stdout.slice(-2000));
+    assert.deepEqual([again.summary.rows, again.summary.stored, again.summary.duplicate], [1_000_000, 0, 1_000_000]);
+    assert.equal(await count(), 1_000_000);
   });
 });
 
@@ -218,30 +245,105 @@ describe('POST /v1/imports (admin)', () => {
   });
 });
 
-describe('cx-collector import --from touchpoints-a11-v2', () => {
-  const fixture = fileURLToPath(new URL('./fixtures/touchpoints-a11-v2.csv', import.meta.url));
-  const db = join(dir, 'touchpoints.sqlite');
-  const args = ['import', '--services', servicesFile, '--db', db, '--service', 't-thumbs', '--from', 'touchpoints-a11-v2', '--answered-at', '2026-11-30'];
+describe('POST /v1/imports as an upload form (multipart/form-data)', () => {
+  test('a file field with service and channel fields imports once; the format follows the file name or type', async () => {
+    const { collector, admin } = await import('./helpers.js');
+    const store = new SqliteStore(join(dir, 'form.sqlite'));
+    const app = await collector(store);
+    try {
+      const upload = (parts: FormPart[], headers: Record<string, string> = admin) =>
+        app.inject({ method: 'POST', url: '/v1/imports', headers: { ...headers, 'content-type': `multipart/form-data; boundary=${FORM_BOUNDARY}` }, payload: formBody(parts) });
+      const paper = [
+        { name: 'service', value: 't-thumbs' },
+        { name: 'channel', value: 'paper' },
+        // Windows browsers label a .csv as Excel's.
+        { name: 'file', value: PAPER, filename: 'paper.csv', type: 'application/vnd.ms-excel' },
+      ];
+      assert.equal((await upload(paper, {})).statusCode, 401);
+      const first = await upload(paper);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual([first.json().import.stored, first.json().import.channel], [3, 'paper']);
+      const again = await upload(paper);
+      assert.deepEqual([again.json().import.stored, again.json().import.duplicate], [0, 3]);
+      // The file part may come before the fields; JSON Lines by its name.
+      const ivr = await upload([{ name: 'file', value: IVR, filename: 'calls.jsonl', type: 'application/octet-stream' }, { name: 'service', value: 't-thumbs' }, { name: 'channel', value: 'ivr' }, { name: 'dryRun', value: 'true' }]);
+      assert.equal(ivr.statusCode, 200, ivr.body);
+      assert.deepEqual([ivr.json().import.dryRun, ivr.json().rows.map((r: { outcome: string }) => r.outcome)], [true, ['valid', 'valid']]);
+      const bad = await upload([...paper.slice(0, 2), { name: 'file', value: 'external_id,answered_at,q1,q2b\nS-1,2026-11-02,1,ease\n', filename: 'bad.csv', type: 'text/csv' }]);
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(bad.json().rows[0], { row: 2, outcome: 'rejected', column: 'q2b', reason: 'Q1 1 leads to Q2a, not Q2b' });
+      assert.equal(await store.count(), 3);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
 
-  test("Touchpoints' export (Form#to_a11_v2_csv layout) round-trips into the report with the trust figure Touchpoints shows, once however often it is imported", async () => {
+  test('bad uploads get a 4xx naming what is wrong, and store nothing', async () => {
+    const { collector, admin } = await import('./helpers.js');
+    const store = new SqliteStore(join(dir, 'form-bad.sqlite'));
+    const app = await collector(store);
+    try {
+      for (const bad of badImportUploads(app.initialConfig.bodyLimit!)) {
+        const r = await app.inject({ method: 'POST', url: '/v1/imports', headers: { ...admin, ...bad.headers }, payload: bad.raw });
+        assert.equal(r.statusCode, bad.status, `${bad.name}: ${r.body}`);
+        const { error } = r.json();
+        assert.equal(error.code, bad.code, bad.name);
+        assert.equal(error.field, bad.field, bad.name);
+        assert.ok(error.message.length > 10, bad.name);
+      }
+      assert.equal(await store.count(), 0);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
+describe('cx-collector import --from touchpoints-a11-v2', () => {
+  // Written by fixtures/touchpoints/a11_v2.rb, a Ruby reproduction of Touchpoints' Form#to_a11_v2_csv,
+  // for a thumbs form that offers effectiveness, ease, efficiency, transparency and other (humanity
+  // and employee print "null"), six submissions in FY 2025 Q2 (January to March 2025).
+  const tp = (name: string) => fileURLToPath(new URL(`./fixtures/touchpoints/${name}`, import.meta.url));
+  const fixture = tp('a11-v2.csv');
+  const db = join(dir, 'touchpoints.sqlite');
+  const where = ['--services', tp('services.json'), '--db', db];
+  const quarter = ['--fy', '2025', '--quarter', '2', '--service', 'tp-example'];
+  const args = ['import', ...where, '--service', 'tp-example', '--from', 'touchpoints-a11-v2', '--answered-at', '2025-03-31'];
+
+  test("Touchpoints' own export (Ruby Form#to_a11_v2_csv) round-trips into the report with the trust figure Touchpoints shows, once however often it is imported", async () => {
     for (const round of [1, 2]) {
       const r = await runCli([...args, fixture]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       const s = JSON.parse(r.stdout.trim().split('\n').at(-1)!).import;
-      assert.deepEqual([s.rows, s.stored, s.duplicate], round === 1 ? [6, 6, 0] : [6, 0, 6]);
+      assert.deepEqual([s.rows, s.stored, s.duplicate, s.rejected], round === 1 ? [6, 6, 0, 0] : [6, 0, 6, 0]);
     }
-    const report = JSON.parse((await runCli(['report', '--services', servicesFile, '--db', db, '--fy', '2027', '--quarter', '1', '--service', 't-thumbs'])).stdout).reports[0];
-    // Touchpoints: question_1 "1" on 3 of the 5 submissions that answered it.
+    const reported = await runCli(['report', ...where, ...quarter]);
+    assert.equal(reported.code, 0, reported.stderr);
+    const report = JSON.parse(reported.stdout).reports[0];
+    // By hand from a11-v2.csv: question_1 is 1, 0, (blank), 1, 0, 1. Six responses, five answered Q1,
+    // three of them "1" (thumbs up, "increased my trust"): 3 / 5 = 60 %. Touchpoints shows the same in
+    // its submission file (a11-submissions.csv, answer_01): likert_scale_1 3 of response_volume 5.
     assert.deepEqual([report.responses, report.q1Answered, report.trust.percent], [6, 5, 60]);
+    const [, answer01] = readFileSync(tp('a11-submissions.csv'), 'utf8').split('\n');
+    const cells = answer01.split(',');
+    assert.equal(Math.round((100 * Number(cells[3])) / Number(cells[8])), report.trust.percent, 'likert_scale_1 / response_volume');
     assert.equal(report.byChannel.web.responses, 6);
-    assert.equal(report.q2.positive.drivers.ease.count, 1);
-    assert.equal(report.q2.negative.drivers.transparency.count, 1);
+    // Positive branch: effectiveness+ease, (none), other; negative: efficiency+transparency, other.
+    assert.deepEqual([report.q2.positive.drivers.ease.count, report.q2.positive.drivers.other.count], [1, 1]);
+    assert.deepEqual([report.q2.negative.drivers.transparency.count, report.q2.negative.drivers.other.count], [1, 1]);
+    // The quarter's OMB package, built from the imported rows, holds Touchpoints' own submission file byte for byte.
+    const out = join(dir, 'tp-package');
+    const pkg = await runCli(['package', ...where, ...quarter, '--out', out]);
+    assert.equal(pkg.code, 0, pkg.stderr);
+    assert.equal(readFileSync(join(out, 'tp-example', 'touchpoints-a11-submissions.csv'), 'utf8'), readFileSync(tp('a11-submissions.csv'), 'utf8'));
     const store = new SqliteStore(db);
     try {
-      const quoted = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:104')))!.record);
-      assert.deepEqual([quoted.q2, quoted.q3, quoted.offered], [['other'], 'She said "thanks"', ['effectiveness', 'ease', 'efficiency', 'humanity', 'other']]);
-      const empty = JSON.parse((await store.get(importedRecordId('t-thumbs', 'web', 'touchpoints:102')))!.record);
-      assert.deepEqual([empty.q1, empty.branch, empty.q2, empty.q3], [0, 'negative', ['effectiveness', 'transparency'], null]);
+      const quoted = JSON.parse((await store.get(importedRecordId('tp-example', 'web', 'touchpoints:0b5a4c1e-1d2e-4f30-8a41-000000000002')))!.record);
+      assert.deepEqual([quoted.q1, quoted.branch, quoted.q2, quoted.q3], [0, 'negative', ['efficiency', 'transparency'], 'Waited "too long", then left.']);
+      assert.deepEqual(quoted.offered, ['effectiveness', 'ease', 'efficiency', 'transparency', 'other']);
+      const lines = JSON.parse((await store.get(importedRecordId('tp-example', 'web', 'touchpoints:0b5a4c1e-1d2e-4f30-8a41-000000000003')))!.record);
+      assert.deepEqual([lines.q1, lines.branch, lines.q3], [null, null, 'Two lines,\nof text']);
     } finally {
       await store.close();
     }
@@ -250,12 +352,12 @@ describe('cx-collector import --from touchpoints-a11-v2', () => {
   test('a bad Touchpoints cell is named by row and column; --answered-at is required', async () => {
     const bad = join(dir, 'tp-bad.csv');
     const [header, ...rows] = readFileSync(fixture, 'utf8').split('\n');
-    writeFileSync(bad, [header, rows[0].replace(',1,0,1,1,', ',1,0,1,yes,'), rows[1].replace('102,0,0,0,0', '102,0,1,0,0')].join('\n'));
+    writeFileSync(bad, [header, rows[0].replace('001,1,1,1,0,', '001,1,1,1,yes,'), rows[1].replace('002,0,0,', '002,0,1,')].join('\n'));
     const r = await runCli([...args, bad]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^row 2, column positive_efficiency: must be 1 \(ticked\), 0 \(offered, not ticked\) or null/m);
     assert.match(r.stdout, /^row 3, column positive_effectiveness: ticked, but question_1 0 leads to the negative branch/m);
-    const noDate = await runCli(args.filter((a) => a !== '--answered-at' && a !== '2026-11-30').concat(fixture));
+    const noDate = await runCli(args.filter((a) => a !== '--answered-at' && a !== '2025-03-31').concat(fixture));
     assert.equal(noDate.code, 2);
     assert.match(noDate.stderr, /needs --answered-at/);
   });

@@ -22,7 +22,7 @@ const five = services().get('t-five')!;
 
 async function templates(lang: string): Promise<Templates> {
   if (lang === 'en') return (await import('@cx-survey/protocol')).ENGLISH;
-  return ((await import(`../../elements/src/locales/${lang}.ts`)) as { templates: Templates }).templates;
+  return ((await import(`../../protocol/src/locales/${lang}.ts`)) as { templates: Templates }).templates;
 }
 
 describe('IVR script and SMS flow', () => {

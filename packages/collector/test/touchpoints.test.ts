@@ -17,30 +17,8 @@ import { admin, backends, collector, HISTORY_GRACE_SECONDS, record } from './hel
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/touchpoints/${name}`, import.meta.url), 'utf8');
 
 const OFFERED: ResponseRecord['offered'] = ['effectiveness', 'ease', 'efficiency', 'transparency', 'other', 'none'];
-const SERVICES = parseServices(
-  JSON.stringify({
-    services: [
-      {
-        id: 'tp-example',
-        name: 'Example renewal',
-        agency: 'Example Agency',
-        drivers: OFFERED,
-        volumeOfCustomers: { 'FY2025-Q2': 1200 },
-        // Exempt: the Ruby-built header fixture has no OMB control number.
-        praExempt: 'fixture of Touchpoints without a control number',
-        notApplicable: { humanity: 'an automated renewal', employee: 'no staff contact' },
-        omb: {
-          instrumentReference: 'https://example.gov/pra/1234-5678',
-          contact: { name: 'Pat Example', email: 'pat@example.gov' },
-          department: 'Department of Examples',
-          transactionPoint: 'Online renewal confirmation page',
-          mode: 'Website',
-          quarters: { 'FY2025-Q2': { accomplishments: 'Shorter renewal form.', serviceIndicators: [{ name: 'Median processing time', value: 6, unit: 'weeks' }] } },
-        },
-      },
-    ],
-  }),
-);
+// The form's service (also the import test's): no humanity or employee driver, FY 2025 Q2 volume and OMB fields.
+const SERVICES = parseServices(fixture('services.json'));
 
 /** The Ruby script's submissions, as the element would have sent them. */
 function submissions(): ResponseRecord[] {

@@ -3,7 +3,7 @@
  * enforces (the protocol's recordSchema, the one ajv compiles), so the document cannot drift from
  * validation. openapi.test.ts checks that its paths are exactly the routes registered.
  */
-import { MAX_BATCH, recordSchema, RESPONSES_PATH } from '@cx-survey/protocol';
+import { IMPORT_CHANNELS, MAX_BATCH, recordSchema, RESPONSES_PATH } from '@cx-survey/protocol';
 
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -17,6 +17,19 @@ const RANGE = [
   query('quarter', 'Fiscal quarter, with fy', { type: 'integer', enum: [1, 2, 3, 4] }),
 ];
 const DASHBOARD_QUERY = [query('fy', 'Fiscal year (default: the current one)'), query('quarter', 'Fiscal quarter (default: the current one)'), query('channel', 'Only this channel'), query('surveyType', 'Only this survey type'), query('cut', 'Five-point cut: 5, 4 or 3')];
+/** The import options as a JSON or form body: these plus the file (`data` or `file`). */
+const IMPORT_OPTIONS = (required: string[], file: Record<string, object>) => ({
+  type: 'object',
+  required,
+  properties: {
+    service: { type: 'string' },
+    channel: { type: 'string', enum: [...IMPORT_CHANNELS] },
+    format: { type: 'string', enum: ['csv', 'jsonl'] },
+    partial: { type: ['boolean', 'string'] },
+    dryRun: { type: ['boolean', 'string'] },
+    ...file,
+  },
+});
 const HEALTH = {
   '200': json(ref('Health'), 'Reads and writes work'),
   '503': json(ref('Health'), 'A check fails, or the collector is shutting down (Retry-After)'),
@@ -71,12 +84,26 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
     '/v1/reports': { get: { summary: 'Section 280.14 quarterly figures per service', security: admin, parameters: RANGE, responses: { '200': json({ type: 'object', properties: { reports: { type: 'array', items: { type: 'object' } } } }, 'One report per service'), '400': error('Bad query'), ...ADMIN_ERRORS } } },
     '/v1/imports': {
       post: {
-        summary: 'Import paper, phone, IVR, in-person, email or SMS responses: text/csv or application/x-ndjson with the options in the query, or JSON { service, channel, format, data, partial, dryRun }. docs/channels.md',
+        summary: 'Import paper, phone, IVR, in-person, email or SMS responses: text/csv or application/x-ndjson with the options in the query, an upload form (multipart/form-data), or JSON { service, channel, format, data, partial, dryRun }. docs/channels.md',
         security: admin,
-        parameters: [query('service', 'Declared service'), query('channel', 'paper, mail, phone, ivr, in-person, email or sms'), query('partial', 'true: store the good rows even when some are bad'), query('dryRun', 'true: check every row, store nothing')],
+        parameters: [query('service', 'Declared service'), query('channel', IMPORT_CHANNELS.join(', ')), query('partial', 'true: store the good rows even when some are bad'), query('dryRun', 'true: check every row, store nothing')],
+        requestBody: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string', description: 'The import file (docs/channels.md); options in the query' } },
+            'application/x-ndjson': { schema: { type: 'string', description: 'The import file as JSON Lines; options in the query' } },
+            'application/json': { schema: IMPORT_OPTIONS(['service', 'channel', 'data'], { data: { type: 'string', description: "The file's text" } }) },
+            'multipart/form-data': {
+              schema: IMPORT_OPTIONS(['service', 'channel', 'file'], { file: { type: 'string', contentMediaType: 'text/csv', description: 'One CSV or JSON Lines file (by its name or type), at most the body limit' } }),
+              encoding: { file: { contentType: 'text/csv, application/x-ndjson, text/plain, application/vnd.ms-excel, application/octet-stream' } },
+            },
+          },
+        },
         responses: {
           '200': json({ type: 'object', properties: { import: { type: 'object' }, rows: { type: 'array', items: { type: 'object' } } } }, 'Imported (or checked): the summary and the refused rows'),
           '400': error('Bad request: unknown service, a web channel, empty data, an unreadable file'),
+          '413': error('The uploaded file is larger than the body limit (file_too_large)'),
+          '415': error('An unsupported body type, or an uploaded file that is not CSV or JSON Lines (unsupported_file_type)'),
           '422': error('Bad rows stopped the import: nothing stored; the body lists them by row and column'),
           ...ADMIN_ERRORS,
         },

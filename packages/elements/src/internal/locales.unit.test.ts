@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGLISH, type MessageId, type Templates } from '@cx-survey/protocol';
 import { matchLocale, resolveLocale, SUPPORTED_LOCALES } from './locales.js';
 
-const localesDir = fileURLToPath(new URL('../locales/', import.meta.url));
+const localesDir = fileURLToPath(new URL('../../../protocol/src/locales/', import.meta.url));
 const english = new Map(Object.entries(ENGLISH) as Array<[MessageId, string]>);
 
 /** Texts that are right to leave as the English: locale → ids. Keep it short, and say why. */

@@ -1,7 +1,8 @@
 import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from '@cx-survey/protocol';
 import { isRtl } from './locales.js';
 
-// One lazy chunk per language; English is the protocol's source text and ships in the main bundle.
+// One lazy chunk per language (the wording lives in the protocol, shared with the collector's paper and phone
+// scripts); English is the protocol's source text and ships in the main bundle.
 /** A language chunk: its texts, and month names where the browsers' Intl may not know the language. */
 interface LocaleModule {
   templates: Templates;
@@ -9,17 +10,17 @@ interface LocaleModule {
 }
 
 const loaders: Record<string, () => Promise<LocaleModule>> = {
-  es: () => import('../locales/es.js'),
-  'zh-Hans': () => import('../locales/zh-Hans.js'),
-  'zh-Hant': () => import('../locales/zh-Hant.js'),
-  vi: () => import('../locales/vi.js'),
-  ko: () => import('../locales/ko.js'),
-  tl: () => import('../locales/tl.js'),
-  ru: () => import('../locales/ru.js'),
-  ar: () => import('../locales/ar.js'),
-  ht: () => import('../locales/ht.js'),
-  fr: () => import('../locales/fr.js'),
-  pt: () => import('../locales/pt.js'),
+  es: () => import('@cx-survey/protocol/locales/es.js'),
+  'zh-Hans': () => import('@cx-survey/protocol/locales/zh-Hans.js'),
+  'zh-Hant': () => import('@cx-survey/protocol/locales/zh-Hant.js'),
+  vi: () => import('@cx-survey/protocol/locales/vi.js'),
+  ko: () => import('@cx-survey/protocol/locales/ko.js'),
+  tl: () => import('@cx-survey/protocol/locales/tl.js'),
+  ru: () => import('@cx-survey/protocol/locales/ru.js'),
+  ar: () => import('@cx-survey/protocol/locales/ar.js'),
+  ht: () => import('@cx-survey/protocol/locales/ht.js'),
+  fr: () => import('@cx-survey/protocol/locales/fr.js'),
+  pt: () => import('@cx-survey/protocol/locales/pt.js'),
 };
 
 const cache = new Map<string, Promise<Templates | undefined>>();

@@ -1,6 +1,6 @@
 /**
  * `cx-collector paper | ivr | sms`: the survey for paper, phone/IVR and text message, per service
- * and language, generated from the protocol's wording and the element's translations.
+ * and language, generated from the protocol's wording and translations (the element's own).
  */
 import {
   ENGLISH,
@@ -25,10 +25,10 @@ export const MEDIA_LANGUAGES = Object.keys(MEDIA_TRANSLATIONS);
 /** Bad usage: exit status 2, one line. */
 export class MediaUsageError extends UsageError {}
 
-/** The element's translation for a language, read from its locale module (data only, no browser code). */
+/** A language's wording, the element's too: the protocol's locale module for it (data only). */
 async function templatesFor(lang: string): Promise<Templates> {
   if (lang === 'en') return ENGLISH;
-  const module = `@cx-survey/elements/locales/${lang}.js`;
+  const module = `@cx-survey/protocol/locales/${lang}.js`;
   return ((await import(module)) as { templates: Templates }).templates;
 }
 

@@ -53,6 +53,18 @@ function text(row: RawRow, column: string): string | undefined {
 
 /** A date-only value is the start of that day in the reporting time zone, so it falls in the right quarter. */
 function instant(value: string, column: string, timeZone: string): string {
+  // A file's rows share few dates, and the time-zone arithmetic is the dearest step of a row: remember them.
+  const key = `${timeZone}\0${value}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const result = computeInstant(value, column, timeZone);
+  if (instants.size >= 10_000) instants.clear();
+  instants.set(key, result);
+  return result;
+}
+const instants = new Map<string, string>();
+
+function computeInstant(value: string, column: string, timeZone: string): string {
   const d = DATE_ONLY.exec(value)?.slice(1).map(Number);
   // A calendar date that exists (no 2026-02-30), and a date-time with its time.
   const real = d && new Date(Date.UTC(d[0], d[1] - 1, d[2])).toISOString().startsWith(value) && d[0] >= 1900;

@@ -13,7 +13,10 @@ import { readRows, type ImportFormat } from './read.js';
 import { columnOf, RowError, rowToRecord, type RawRow, type RowContext } from './rows.js';
 import { TOUCHPOINTS_FORMAT, touchpointsRowToRecord } from './touchpoints.js';
 
-const BATCH = 500;
+/** Rows per store transaction: few enough to hold in memory, many enough that commits (each an fsync) are rare.
+ *  (5,000 took the importing process past 256 MB with one batch written while the next is read.)
+ *  PostgreSQL writes a batch as one statement of 12 parameters a row, under its limit of 65,535. */
+const BATCH = 2000;
 
 export interface ImportOptions {
   service: ServiceDefinition;
@@ -71,7 +74,7 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
   const counts = { rows: 0, stored: 0, duplicate: 0, rejected: 0, dateReceived: 0 };
   // Imported rows carry no window token and come from an administrator, not a browser.
   const services = new Map([[o.service.id, { ...o.service, requireToken: false }]]);
-  const ctx = { services, store: target, verifier: null, redact: o.redact ?? true, imported: true };
+  const ctx = { services, store: target, verifier: null, redact: o.redact ?? true, imported: true, checkOnly: !write };
   const rowCtx: RowContext = { service: o.service, channel: o.channel, timeZone: o.timeZone ?? 'UTC' };
   const toRecord =
     o.from === TOUCHPOINTS_FORMAT ? (row: RawRow) => touchpointsRowToRecord(row, { ...rowCtx, answeredAt: o.answeredAt! }) : (row: RawRow) => rowToRecord(row, rowCtx);
@@ -79,11 +82,26 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
   const TOUCHPOINTS_COLUMN: Record<string, string> = { q1: 'question_1', q2a: 'positive_*', q2b: 'negative_*', q3: 'question_4', answered_at: '--answered-at' };
   const columnFor = (column: string) => (o.from === TOUCHPOINTS_FORMAT ? (TOUCHPOINTS_COLUMN[column] ?? column) : column);
   let batch: Pending[] = [];
+  // One batch is written while the next is read and checked; results are reported in row order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const toCheck = batch.filter((p) => 'record' in p);
-    const results = await ingest(toCheck.map((p) => p.record), ctx);
+    const pending = batch;
+    batch = [];
+    const toCheck = pending.filter((p) => 'record' in p);
+    const results = ingest(toCheck.map((p) => p.record), ctx);
+    const previous = writing;
+    writing = (async () => {
+      const done = await results;
+      await previous;
+      tally(pending, toCheck, done);
+    })();
+    // A failed write is thrown where it is awaited (the next flush, or the end), not as an unhandled rejection meanwhile.
+    writing.catch(() => {});
+    await previous;
+  };
+  const tally = (pending: Pending[], toCheck: Pending[], results: Awaited<ReturnType<typeof ingest>>) => {
     const resultOf = new Map(toCheck.map((p, i) => [p, results[i]]));
-    batch.forEach((p) => {
+    pending.forEach((p) => {
       if ('refused' in p) {
         counts.rejected++;
         return report(p.refused);
@@ -99,7 +117,6 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
         report({ row, outcome: write ? r.outcome : r.outcome === 'stored' ? 'valid' : 'duplicate', id: record.id });
       }
     });
-    batch = [];
   };
   for await (const read of readRows(o.open(), o.format)) {
     counts.rows++;
@@ -114,6 +131,7 @@ async function pass(o: ImportOptions, target: Pick<Store, 'insert'>, report: (r:
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length) await flush();
+  await writing;
   return counts;
 }
 

@@ -4,7 +4,7 @@
 //   Effectiveness changed (#17): "Mon besoin a été pris en compte" (taken into account) was weaker than
 //   "addressed"; "On a répondu à mon besoin" says the need was acted on. No-break spaces before ? and :
 //   follow French typography; "service" is the same word in French (allowlisted in the unit test).
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 // \u00a0: the no-break space French typography puts before ? : and ;
 export const templates: Templates = {

@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Standard Haitian Creole spelling (Akademi Kreyòl Ayisyen); neutral point "Ni dakò ni pa dakò" does not start
 //   like "Pa dakò". Browsers have no Haitian dates: the month names below are used for the PRA expiration.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Sondaj sa a fèmen. Mèsi pou enterè ou.',

@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Traditional characters and Taiwan/Hong Kong usage (獲得滿足, 這項); neutral point 既不同意也不反對.
 //   Spaces around {agency}, as in zh-Hans.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: '本問卷調查已結束。感謝您的關注。',

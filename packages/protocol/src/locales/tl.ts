@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Neutral point changed (#17): "Hindi sang-ayon at hindi rin tutol" began with "Hindi sang-ayon" (Disagree);
 //   "Walang pinapanigan" (takes no side) reads as the middle of the scale. Short labels keep "Sang-ayon" forms.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Sarado na ang survey na ito. Salamat po sa inyong interes.',

@@ -4,7 +4,7 @@
 //   Neutral point changed (#17): "Không đồng ý cũng không phản đối" began with "Không đồng ý" (Disagree), so a
 //   respondent skimming the five labels read it as a second "Disagree"; "Trung lập" (neutral) is the usual survey form.
 //   "Quý vị" is the respectful address of U.S. federal Vietnamese materials.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Cuộc khảo sát này đã kết thúc. Cảm ơn quý vị đã quan tâm.',

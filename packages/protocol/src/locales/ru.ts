@@ -6,7 +6,7 @@
 //   transparency statement now say "ведомству / ведомства «{agency}»", so any name stands in the nominative.
 //   "согласен(‑на)" uses a non-breaking hyphen (U+2011) so the feminine ending never wraps alone.
 //   "секунд" in the kiosk warning is the genitive plural that 30 takes (the number is fixed).
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Этот опрос завершён. Благодарим вас за интерес.',

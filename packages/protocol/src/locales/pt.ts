@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Brazilian Portuguese, as most U.S. Portuguese speakers read; neutral point "Não concordo nem discordo" is the
 //   usual Likert form and does not start like "Discordo".
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Esta pesquisa foi encerrada. Agradecemos o seu interesse.',

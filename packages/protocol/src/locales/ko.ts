@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Neutral point 동의하지도 반대하지도 않음 does not start like 동의하지 않음; polite -습니다 style throughout.
 //   {agency}에 대한 / {agency}의: the particles follow any name, Korean or Latin script.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: '이 설문조사는 종료되었습니다. 관심을 가져 주셔서 감사합니다.',

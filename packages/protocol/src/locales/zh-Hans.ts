@@ -3,7 +3,7 @@
 // by the project's engineer: not a native speaker nor a certified translator, so a native review is still owed. Reasons:
 //   Neutral point 既不同意也不反对 is the standard Likert wording; it does not start like 不同意.
 //   Spaces around {agency} keep a Latin-script name apart from the Han text, as government sites do.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: '本调查已结束。感谢您的关注。',

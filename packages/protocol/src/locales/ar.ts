@@ -4,7 +4,7 @@
 //   Neutral point changed (#17): "لا أوافق ولا أعارض" began with "لا أوافق" (Disagree); "محايد" (neutral) is
 //   the usual survey form. Modern Standard Arabic; "ثانية" after 30 is the singular accusative that 11-99 take.
 //   Filled-in values are bidi-isolated by the element, so English names and numbers keep their punctuation.
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'انتهى هذا الاستطلاع. شكرًا لاهتمامكم.',

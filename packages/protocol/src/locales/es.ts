@@ -4,7 +4,7 @@
 //   Usted throughout, as U.S. federal Spanish does; "interacción"/"servicio" keep Q1's agreement.
 //   Neutral point "Ni de acuerdo ni en desacuerdo" is the usual Likert form and does not start like "En desacuerdo".
 //   "Se atendió mi necesidad" renders "addressed" (atender = deal with), not the weaker "se tuvo en cuenta".
-import type { Templates } from '@cx-survey/protocol';
+import type { Templates } from '../messages.js';
 
 export const templates: Templates = {
   closed: 'Esta encuesta ya cerró. Gracias por su interés.',
