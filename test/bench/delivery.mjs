@@ -86,22 +86,31 @@ window.cxReady = true;
 <body><main></main></body>
 </html>`;
 
-/** The chunk the main bundle imports for delivery (dist/chunks keeps stale chunks of earlier builds). */
-function deliveryChunkName(main) {
-  const m = /import\("\.\/chunks\/(delivery-[\w-]+\.js)"\)/.exec(main);
-  if (!m) throw new Error('cx-survey.min.js imports no chunks/delivery-*.js');
-  return m[1];
+/**
+ * The entry and every chunk it reaches through static or dynamic relative imports, as paths under dist/
+ * (dist/chunks keeps stale chunks of earlier builds, so the build's own are followed from the entry).
+ */
+function chunksOf(entry, imports = /(?:from|import\()\s*"(\.\/[\w./-]+\.js)"/g) {
+  const seen = new Set([entry]);
+  for (const file of seen) {
+    const code = readFileSync(join(elementsDist, file), 'utf8');
+    for (const [, rel] of code.matchAll(imports)) seen.add(join(dirname(file), rel));
+  }
+  return [...seen];
 }
 
 function staticDir() {
   const dir = mkdtempSync(join(tmpdir(), 'cx-delivery-bench-'));
-  const main = readFileSync(join(elementsDist, 'cx-survey.min.js'), 'utf8');
   mkdirSync(join(dir, 'www/chunks'), { recursive: true });
-  writeFileSync(join(dir, 'www/cx-survey.min.js'), main);
-  // Only the chunks this build imports: a snapshot, so a rebuild during the run cannot mix versions.
-  for (const [, name] of main.matchAll(/import\("\.\/chunks\/([\w-]+\.js)"\)/g)) copyFileSync(join(elementsDist, 'chunks', name), join(dir, 'www/chunks', name));
+  // A snapshot of this build's files, so a rebuild during the run cannot mix versions.
+  const files = chunksOf('cx-survey.min.js');
+  for (const file of files) copyFileSync(join(elementsDist, file), join(dir, 'www', file));
   writeFileSync(join(dir, 'www/bench.html'), BENCH_PAGE);
-  return { dir, main, delivery: readFileSync(join(elementsDist, 'chunks', deliveryChunkName(main))) };
+  const delivery = files.find((f) => /^chunks\/delivery-[\w-]+\.js$/.test(f));
+  if (!delivery) throw new Error('the bundle reaches no chunks/delivery-*.js');
+  // The main bundle: the entry and what it imports statically (the facade and its first chunk).
+  const main = chunksOf('cx-survey.min.js', /from\s*"(\.\/[\w./-]+\.js)"/g).map((f) => readFileSync(join(elementsDist, f), 'utf8')).join('\n');
+  return { dir, main, deliveryFile: delivery, delivery: readFileSync(join(elementsDist, delivery)) };
 }
 
 // ---------------------------------------------------------------------------
@@ -364,10 +373,10 @@ export async function runDeliveryBench() {
   if (!existsSync(join(elementsDist, 'cx-survey.min.js'))) throw new Error('packages/elements/dist/cx-survey.min.js is missing: run `npm run build` first.');
   const started = Date.now();
   const loadBefore = loadavg()[0];
-  const { dir, main, delivery } = staticDir();
+  const { dir, main, delivery, deliveryFile } = staticDir();
   const bytes = {
     mainBundle: { raw: Buffer.byteLength(main), gzip: gz(main) },
-    deliveryChunk: { file: `chunks/${deliveryChunkName(main)}`, raw: delivery.length, gzip: gz(delivery) },
+    deliveryChunk: { file: deliveryFile, raw: delivery.length, gzip: gz(delivery) },
   };
   try {
     bytes.idbKeyval = await idbKeyvalShare();
