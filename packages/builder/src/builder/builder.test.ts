@@ -7,7 +7,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { ENGLISH, resolveConfig, type ResponseRecord } from '@cx-survey/protocol';
-import { templates as es } from '@cx-survey/elements/locales/es.js';
+import { templates as es } from '@cx-survey/protocol/locales/es.js';
 import './cx-survey-builder.js';
 import type { CxSurveyBuilder } from './builder.js';
 import { STORAGE_KEY } from './draft.js';
