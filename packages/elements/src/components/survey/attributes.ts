@@ -6,7 +6,53 @@ import { jsonConverter, type AttributeInput } from './config-input.js';
 
 /**
  * The public, reactive settings of `<cx-survey>`: its attributes and properties,
- * documented one by one. The element class (survey.ts) adds the behaviour.
+ * documented one by one, and its styling surface (parts and `--cx-` properties).
+ * The element class (survey.ts) adds the behaviour and documents its events.
+ *
+ * @csspart base - The survey's outer box.
+ * @csspart form - The form holding all questions.
+ * @csspart question - Each question's fieldset or field; each also has part q1, q2, q3 or extra.
+ * @csspart q1 - The Q1 trust question.
+ * @csspart q2 - The Q2a or Q2b driver checklist.
+ * @csspart q3 - The Q3 free-text question.
+ * @csspart extra - Each additional question.
+ * @csspart legend - The wording of each question asked in a fieldset (Q1, Q2, choice questions).
+ * @csspart label - The wording of each question answered in a text box (Q3, text questions).
+ * @csspart hint - The "select all that apply" hint of Q2 and of multiple-choice additional questions.
+ * @csspart option - Each answer choice (label with its control).
+ * @csspart textarea - The Q3 text box.
+ * @csspart counter - The Q3 characters-left counter.
+ * @csspart actions - The row of buttons.
+ * @csspart submit - The form's Submit button.
+ * @csspart dismiss - The dismiss and close buttons.
+ * @csspart pra - The Paperwork Reduction Act notice.
+ * @csspart thanks - The thank-you panel.
+ * @csspart status - The delivery status line.
+ * @csspart dismissed - The short "survey closed" confirmation left, focused, after "No thanks" or "Close" (not in kiosk mode).
+ * @csspart closed - The "survey has closed" message shown after a window token's window has ended.
+ * @csspart start - Kiosk: the start screen.
+ * @csspart start-button - Kiosk: the start screen's Start button.
+ * @csspart idle-warning - Kiosk: the inactivity warning dialog ("Do you need more time?").
+ * @csspart more-time - Kiosk: the warning's "I need more time" button.
+ * @csspart languages - The language picker (with the `languages` attribute).
+ * @csspart backlog - Kiosk: the count, for staff, of responses waiting to be sent.
+ *
+ * @cssprop [--cx-font-family='Source Sans Pro Web', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif] - Font stack.
+ * @cssprop [--cx-font-size=1.0625rem] - Base text size.
+ * @cssprop [--cx-color-text=#1b1b1b] - Text colour.
+ * @cssprop [--cx-color-muted=#565c65] - Hint, counter and PRA text colour.
+ * @cssprop [--cx-color-background=#fff] - Survey, choice and text box background.
+ * @cssprop [--cx-color-primary=#005ea2] - Buttons, links and selected choices.
+ * @cssprop [--cx-color-primary-dark=#1a4480] - Submit button hover.
+ * @cssprop [--cx-color-on-primary=#fff] - Text on the submit button.
+ * @cssprop [--cx-color-border=#565c65] - Borders of choices and text boxes.
+ * @cssprop [--cx-color-border-light=#dfe1e2] - Border of the survey's outer box.
+ * @cssprop [--cx-color-selected=#d9e8f6] - Background of a selected choice.
+ * @cssprop [--cx-color-focus=#2491ff] - Focus ring.
+ * @cssprop [--cx-color-scheme=light] - Scheme native controls are drawn in: set it to `dark` together with a dark palette.
+ * @cssprop [--cx-radius=0.25rem] - Corner radius.
+ * @cssprop [--cx-spacing=1rem] - Base spacing unit.
+ * @cssprop [--cx-max-width=40rem] - Widest the survey grows.
  */
 export class SurveyAttributes extends LitElement {
   /** Lit's reactive properties; attributes are kebab-case as documented on each field below. */
