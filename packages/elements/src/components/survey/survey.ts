@@ -1,19 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  EMPTY_ANSWERS,
-  answerExtra,
-  answerQ1,
-  answerQ3,
-  branchFor,
-  nextExtraValue,
-  praExpired,
-  toggleDriver,
-  type AdditionalQuestion,
-  type Answers,
-  type Branch,
-  type ConfigProblem,
-  type SurveyConfig,
-} from '@cx-survey/protocol';
+import { EMPTY_ANSWERS, branchFor, praExpired, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
 import { emit } from '../../events/base.js';
 import { isRtl } from '../../internal/locales.js';
 import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
@@ -22,6 +8,7 @@ import { afterLoadIdle } from '../../internal/idle.js';
 import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
 import { PublishedConfigController } from '../../controllers/published-config.js';
+import { AnsweringController } from './answering.js';
 import { SurveyAttributes } from './attributes.js';
 import { resolveElementConfig } from './config-input.js';
 import { formTemplate } from './templates/form.js';
@@ -70,7 +57,6 @@ export class CxSurvey extends SurveyAttributes {
   private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
-  private counterTimer?: ReturnType<typeof setTimeout>;
   /** The checklist to announce once it is rendered. */
   private q2Appeared?: Branch;
 
@@ -84,6 +70,15 @@ export class CxSurvey extends SurveyAttributes {
   /** Follows the submitted record's delivery; made with the code that comes after Q1 (features/answered.ts). */
   private delivery?: DeliveryStatusController;
   private readonly features = new FeatureController(this);
+  private readonly answering = new AnsweringController(this, {
+    config: () => this.resolved!,
+    answers: () => this.answers,
+    setAnswers: (next) => (this.answers = next),
+    service: () => this.serviceName,
+    tr: () => this.locale.tr,
+    announce: (text) => (this.announcement = text),
+    checklistAppeared: (branch) => this.announceQ2(branch),
+  });
   private readonly published = new PublishedConfigController(this, {
     target: () => {
       const { endpoint, service } = this.attributeInput();
@@ -279,11 +274,6 @@ export class CxSurvey extends SurveyAttributes {
     loadDeliverySoon();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.counterTimer);
-  }
-
   protected override render(): TemplateResult | typeof nothing {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
@@ -312,33 +302,10 @@ export class CxSurvey extends SurveyAttributes {
 
   /** The respondent's actions, bound once for the templates. */
   private readonly actions: SurveyActions = {
-    q1: (value) => {
-      const config = this.resolved!;
-      const before = branchFor(config.scale, this.answers.q1, config.positiveCut);
-      this.answers = answerQ1(this.answers, value, config);
-      const after = branchFor(config.scale, value, config.positiveCut);
-      // The checklist appears below without moving focus; say so to screen reader users.
-      if (after && after !== before) this.announceQ2(after);
-      emit(this, 'cx-answer', { service: config.service, question: 'q1', value });
-    },
-    driver: (key, on) => {
-      this.answers = toggleDriver(this.answers, key, on);
-      emit(this, 'cx-answer', { service: this.serviceName, question: 'q2', value: this.answers.q2 });
-    },
-    q3: (text) => {
-      const wasBlank = this.answers.q3.trim() === '';
-      this.answers = answerQ3(this.answers, text);
-      if (wasBlank !== (text.trim() === '')) emit(this, 'cx-answer', { service: this.serviceName, question: 'q3', answered: text.trim() !== '' });
-      // Announce the count once typing pauses, and only near the limit (the last tenth, at least 20
-      // characters): elsewhere it is on the box's description, there when wanted, never interrupting.
-      clearTimeout(this.counterTimer);
-      const max = this.resolved!.q3MaxLength;
-      if (max - text.length <= Math.max(20, max / 10))
-        this.counterTimer = setTimeout(() => {
-          this.announcement = this.locale.tr.msg('q3.counter', { left: max - this.answers.q3.length });
-        }, 1000);
-    },
-    extra: (q, value, on) => this.answerExtra(q, value, on),
+    q1: this.answering.q1,
+    driver: this.answering.driver,
+    q3: this.answering.q3,
+    extra: this.answering.extra,
     submit: (e) => void this.submit(e),
     dismiss: () => void this.dismiss(),
     start: () => void this.start(),
@@ -367,13 +334,6 @@ export class CxSurvey extends SurveyAttributes {
         if (id) this.announcement = this.locale.tr.msg(id);
       },
     }));
-  }
-
-  private answerExtra(q: AdditionalQuestion, value: string, on: boolean): void {
-    const next = nextExtraValue(q, this.answers.extra[q.id], value, on);
-    this.answers = answerExtra(this.answers, q.id, next);
-    const detail = q.type === 'text' ? { answered: value.trim() !== '' } : { value: next };
-    emit(this, 'cx-answer', { service: this.serviceName, question: q.id, ...detail });
   }
 
   private async start(): Promise<void> {
