@@ -1,11 +1,10 @@
 import { SLUG } from './limits.js';
+import { DRIVERS, REQUIRED_DRIVERS, REQUIRED_IF_APPLICABLE_DRIVERS } from './drivers.js';
+import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './published-survey.js';
 import {
   DRIVER_KEYS,
   DRIVER_LABELS,
-  DRIVERS,
   MAX_QUESTIONS,
-  REQUIRED_DRIVERS,
-  REQUIRED_IF_APPLICABLE_DRIVERS,
   SCALES,
   SUBJECTS,
   SURVEY_TYPES,
@@ -96,16 +95,10 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: SurveyConfig } | { ok: false; problems: ConfigProblem[] };
 
-/**
- * One statement for each of the seed's categories, row 7 (Other) as "Something
- * else"; an agency may add "none" (None of the above), which excludes the rest.
- */
-export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS.filter((k) => k !== 'none');
 export const DEFAULT_Q3_MAX_LENGTH = 1000;
 export const MAX_Q3_LENGTH = 5000;
 export const MAX_TEXT_ANSWER_LENGTH = 1000;
 
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
 const CONTROL_NUMBER = /^\d{4}-\d{4}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -168,10 +161,10 @@ export function resolveConfig(input: unknown): ConfigResult {
   if (!Number.isInteger(positiveCut) || (positiveCut as number) < 2 || (positiveCut as number) > 5)
     bad('positiveCut', 'positiveCut must be a whole number from 2 to 5 (the lowest rating that counts as positive)');
 
-  const surveyType = get<unknown>('surveyType', 'post-interaction');
+  const surveyType = get<unknown>('surveyType', PAGE_DEFAULTS.surveyType);
   if (!SURVEY_TYPES.includes(surveyType as SurveyType)) bad('surveyType', `surveyType must be one of ${SURVEY_TYPES.join(', ')}`);
 
-  const channel = get<unknown>('channel', 'web');
+  const channel = get<unknown>('channel', PAGE_DEFAULTS.channel);
   if (typeof channel !== 'string' || !CHANNEL.test(channel))
     bad('channel', 'channel must be a lower-case word such as web, mobile-app, kiosk, email, sms, phone or in-person');
 
@@ -183,7 +176,7 @@ export function resolveConfig(input: unknown): ConfigResult {
     if (!named && worded) bad('agency', 'agency is required: the wording names it');
   }
 
-  const labels = get<unknown>('labels', 'statements');
+  const labels = get<unknown>('labels', PAGE_DEFAULTS.labels);
   if (!DRIVER_LABELS.includes(labels as DriverLabels)) bad('labels', 'labels must be "statements" or "short"');
 
   const q3 = get<unknown>('q3', true);
@@ -375,15 +368,4 @@ function resolvePra(value: unknown, bad: (path: string, message: string) => void
   if (burden !== undefined) pra.burden = burden as string;
   if (burdenUrl !== undefined) pra.burdenUrl = burdenUrl as string;
   return pra;
-}
-
-/**
- * True once the PRA clearance has lapsed: the expiration day itself still
- * collects, in the respondent's local calendar.
- */
-export function praExpired(pra: PraNotice | undefined, now: Date): boolean {
-  if (!pra) return false;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return today > pra.expiration;
 }

@@ -1,5 +1,8 @@
 export * from './a11.js';
+export * from './drivers.js';
+export * from './published-survey.js';
 export * from './config.js';
+export * from './pra.js';
 export * from './survey-state.js';
 export * from './record.js';
 export * from './instrument.js';
@@ -12,6 +15,7 @@ export * from './token-decode.js';
 export * from './limits.js';
 export * from './fiscal-calendar.js';
 export * from './messages.js';
+export * from './english.js';
 export * from './endpoint.js';
 export * from './media/import-format.js';
 export * from './media/media-text.js';

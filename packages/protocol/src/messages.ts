@@ -5,7 +5,8 @@
  * per id, so a missing or misspelt id fails to compile. `{name}` placeholders
  * are filled by `fill()`; a translation keeps the English's names.
  */
-import { AGREEMENT_LABELS, DRIVERS, Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, fill, type Branch } from './a11.js';
+import { AGREEMENT_LABELS, Q1_WORDING, Q2A_WORDING, Q2B_WORDING, Q2_HINT, Q3_WORDING, fill, type Branch } from './a11.js';
+import type { DRIVERS } from './drivers.js';
 
 const subject = (s: string) => fill(Q1_WORDING, { subject: s });
 
@@ -54,6 +55,9 @@ export const UI_TEXT = {
   'button.label': 'Give feedback',
 } as const;
 
+/** The survey's own texts' ids; the driver statements' are `DriverMessageId`s (english.ts). */
+export type UiMessageId = keyof typeof UI_TEXT;
+
 type Driver = (typeof DRIVERS)[number];
 /** A tuple's indices as strings: "0" | "1" … */
 type Indices<T> = Exclude<keyof T, keyof readonly unknown[]> & string;
@@ -64,23 +68,7 @@ export type DriverMessageId = Driver extends infer D
     : never
   : never;
 
-export type MessageId = keyof typeof UI_TEXT | DriverMessageId;
+export type MessageId = UiMessageId | DriverMessageId;
 
 /** One language's texts: every message id, nothing else. */
 export type Templates = { readonly [Id in MessageId]: string };
-
-function driverText(): Record<DriverMessageId, string> {
-  const out: Record<string, string> = {};
-  for (const d of DRIVERS) {
-    d.statements.forEach((s, i) => {
-      out[`${d.key}.${i}.positive`] = s.positive;
-      out[`${d.key}.${i}.negative`] = s.negative;
-    });
-    out[`${d.key}.short.positive`] = d.short.positive;
-    out[`${d.key}.short.negative`] = d.short.negative;
-  }
-  return out as Record<DriverMessageId, string>;
-}
-
-/** The English texts: what a translator translates (`node scripts/strings.mjs` lists them). */
-export const ENGLISH: Templates = { ...UI_TEXT, ...driverText() };

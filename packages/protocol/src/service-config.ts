@@ -10,8 +10,6 @@ import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, Survey
 import { canonicalJson } from './canonical-json.js';
 import type { ScalePeriod } from './scale-history.js';
 
-/** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
-export const SERVICES_PATH = '/v1/services';
 
 /** A service's survey as the collector publishes it: nothing secret, everything the element needs to render it. */
 export interface PublicServiceConfig {
@@ -60,7 +58,6 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
   const bad = (path: string, message: string) => problems.push({ path, message });
   const input: SurveyConfigInput = {
     service: service.service,
-    agency: service.agency,
     subject: service.subject,
     scale: service.scale,
     positiveCut: service.positiveCut,
@@ -68,6 +65,8 @@ export function narrowToService(page: SurveyConfigInput, service: PublicServiceC
     q3MaxLength: service.q3MaxLength,
     questions: service.questions,
   };
+  // A Q1 wording without {agency} may leave the agency unnamed (published as "").
+  if (service.agency) input.agency = service.agency;
   if (service.q1Wording !== undefined) input.q1Wording = service.q1Wording;
   if (service.wording !== undefined) input.wording = service.wording;
   if (service.pra !== undefined) input.pra = service.pra;

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MessageId } from '@cx-survey/protocol';
+import type { UiMessageId } from '@cx-survey/protocol';
 import { whenDeliveryLoaded } from '../delivery/load.js';
 import type { OutboxEvent } from '../delivery/outbox.js';
 import { emit } from '../events/base.js';
@@ -8,7 +8,7 @@ import { emit } from '../events/base.js';
 export type DeliveryStatus = 'idle' | 'none' | 'sending' | 'saved' | 'saved-memory' | 'sent' | 'failed';
 
 /** The status line's message for each state worth telling. */
-export const STATUS_TEXT: Partial<Record<DeliveryStatus, MessageId>> = {
+export const STATUS_TEXT: Partial<Record<DeliveryStatus, UiMessageId>> = {
   sending: 'status.sending',
   saved: 'status.saved',
   'saved-memory': 'status.savedMemory',

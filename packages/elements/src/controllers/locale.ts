@@ -22,6 +22,8 @@ export class LocaleController implements ReactiveController {
   tr = new Translator('en');
   /** False until the first language has loaded: a survey is not shown half in English. */
   ready = false;
+  /** The agency wording the messages were loaded with. */
+  private loadedWording?: SurveyConfig['wording'];
   /** The language the respondent picked in a language picker, if any. */
   picked?: string;
   private request = 0;
@@ -47,6 +49,11 @@ export class LocaleController implements ReactiveController {
     this.observer.disconnect();
   }
 
+  /** True once the messages are loaded with this agency wording: the survey never shows the standard text first. */
+  readyFor(wording: SurveyConfig['wording']): boolean {
+    return this.ready && this.loadedWording === wording;
+  }
+
   /** The language to show, resolved to one the survey speaks. */
   wanted(): string {
     return resolveLocale([this.picked, this.host.lang, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]);
@@ -65,7 +72,10 @@ export class LocaleController implements ReactiveController {
   /** Loads the wanted language (and the agency's wording for it), then re-renders the host. */
   load(): Promise<void> {
     const run = this.fetch().finally(() => {
-      if (this.inFlight === run) this.inFlight = undefined;
+      if (this.inFlight !== run) return;
+      this.inFlight = undefined;
+      // The host's config brought other agency wording meanwhile: load again with it.
+      if (this.loadedWording !== this.options.wording?.()) void this.load();
     });
     this.inFlight = run;
     return run;
@@ -93,6 +103,7 @@ export class LocaleController implements ReactiveController {
     if (request !== this.request) return;
     this.tr = new Translator(templates ? locale : 'en', templates, agency);
     this.ready = true;
+    this.loadedWording = wording;
     this.host.requestUpdate();
   }
 }

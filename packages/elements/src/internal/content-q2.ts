@@ -1,4 +1,4 @@
-import { driverMessageId, fill, type Branch, type DriverChoice, type SurveyConfig } from '@cx-survey/protocol';
+import { DRIVER_TEXT, driverMessageId, fill, type Branch, type DriverChoice, type SurveyConfig } from '@cx-survey/protocol';
 import { values } from './content.js';
 import type { Translator } from './localize.js';
 
@@ -16,5 +16,6 @@ export function driverText(choice: DriverChoice, branch: Branch, config: SurveyC
   if (own) return own;
   if (choice.positive && choice.negative && tr.locale === 'en') return fill(branch === 'positive' ? choice.positive : choice.negative, v);
   // resolveConfig has checked that the statement index exists for this driver.
-  return tr.msg(driverMessageId(choice, branch, config.labels), v);
+  const id = driverMessageId(choice, branch, config.labels);
+  return tr.text(id, DRIVER_TEXT[id], v);
 }

@@ -1,4 +1,4 @@
-import { fill, type AdditionalQuestion, type MessageId, type SurveyConfig } from '@cx-survey/protocol';
+import { fill, type AdditionalQuestion, type SurveyConfig, type UiMessageId } from '@cx-survey/protocol';
 import type { Translator } from './localize.js';
 
 /**
@@ -51,5 +51,5 @@ export function optionLabel(q: AdditionalQuestion, option: { value: string; labe
 }
 
 export function agreementLabel(rating: number, tr: Translator): string {
-  return tr.msg(`scale.${rating}` as MessageId);
+  return tr.msg(`scale.${rating}` as UiMessageId);
 }

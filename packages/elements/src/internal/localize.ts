@@ -1,8 +1,9 @@
-import { ENGLISH, fill, type MessageId, type SurveyConfig, type Templates } from '@cx-survey/protocol';
+import { UI_TEXT, fill, type MessageId, type SurveyConfig, type Templates, type UiMessageId } from '@cx-survey/protocol';
 import { isRtl } from './locales.js';
 
 // One lazy chunk per language (the wording lives in the protocol, shared with the collector's paper and phone
-// scripts); English is the protocol's source text and ships in the main bundle.
+// scripts); English is the protocol's source text: its UI text ships in the main bundle, the driver
+// statements with the checklist.
 /** A language chunk: its texts, and month names where the browsers' Intl may not know the language. */
 interface LocaleModule {
   templates: Templates;
@@ -85,13 +86,23 @@ export async function loadAgencyWording(wording: NonNullable<SurveyConfig['wordi
 export class Translator {
   constructor(
     readonly locale: string,
-    private templates: Templates = ENGLISH,
+    /** The language's texts; none for English, which is the protocol's source text. */
+    private templates?: Templates,
     private agency?: AgencyWording,
   ) {}
 
-  /** The message `id` in this language, its `{name}` placeholders filled from `values`. */
-  msg(id: MessageId, values?: Record<string, string | number>): string {
-    return values ? fill(this.templates[id], this.isolate(values)) : this.templates[id];
+  /** The survey's own message `id` in this language, its `{name}` placeholders filled from `values`. */
+  msg(id: UiMessageId, values?: Record<string, string | number>): string {
+    return this.text(id, UI_TEXT[id], values);
+  }
+
+  /**
+   * Any message in this language, `english` when it has none: a driver statement's English comes from
+   * the caller, since the seed's statements load with the checklist, after Q1 (#16).
+   */
+  text(id: MessageId, english: string, values?: Record<string, string | number>): string {
+    const text = this.templates?.[id] ?? english;
+    return values ? fill(text, this.isolate(values)) : text;
   }
 
   /** The agency's wording for a content key, when it gave some for this language. */

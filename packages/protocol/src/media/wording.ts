@@ -5,13 +5,13 @@
  */
 import { fill, type Branch, type DriverKey } from '../a11.js';
 import type { DriverChoice, SurveyConfig } from '../config.js';
-import type { MessageId, Templates } from '../messages.js';
+import type { DriverMessageId, MessageId, Templates } from '../messages.js';
 import { channelAsksQ3 } from './import-format.js';
 import type { MediaTemplates } from './media-text.js';
 
 /** The message id of a driver's statement as the survey shows it (the seed's statement, or the short label). */
-export function driverMessageId(choice: DriverChoice, branch: Branch, labels: SurveyConfig['labels']): MessageId {
-  return (labels === 'short' ? `${choice.key}.short.${branch}` : `${choice.key}.${choice.statement ?? 0}.${branch}`) as MessageId;
+export function driverMessageId(choice: DriverChoice, branch: Branch, labels: SurveyConfig['labels']): DriverMessageId {
+  return (labels === 'short' ? `${choice.key}.short.${branch}` : `${choice.key}.${choice.statement ?? 0}.${branch}`) as DriverMessageId;
 }
 
 export interface ScriptOption {

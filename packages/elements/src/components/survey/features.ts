@@ -14,6 +14,8 @@ const loaders = {
   pra: () => import('./features/pra.js'),
   shortLabels: () => import('./features/short-labels.js'),
   token: () => import('./features/token.js'),
+  // The full configuration check, for a page that sets more than naming the collector's service.
+  configCheck: () => import('./config-check.js'),
   // Not before the survey is shown: every survey loads it on idle, or at the first answer (features/answered.ts).
   answered: () => import('./features/answered.js'),
 };

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { EMPTY_ANSWERS, branchFor, praExpired, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
+import { EMPTY_ANSWERS, branchFor, praExpired, publishedSurvey, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
 import { emit } from '../../events/base.js';
 import { isRtl } from '../../internal/locales.js';
 import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
@@ -10,7 +10,8 @@ import { LocaleController } from '../../controllers/locale.js';
 import { PublishedConfigController } from '../../controllers/published-config.js';
 import { AnsweringController } from './answering.js';
 import { SurveyAttributes } from './attributes.js';
-import { resolveElementConfig } from './config-input.js';
+import { InvalidJson, mergeInput } from './config-input.js';
+import type { Resolution } from './config-check.js';
 import { formTemplate } from './templates/form.js';
 import { FeatureController, featuresFor, type FeatureName, type LoadedFeatures } from './features.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
@@ -57,6 +58,8 @@ export class CxSurvey extends SurveyAttributes {
   private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
+  /** The configuration waits for the full check's chunk. */
+  private checkAwaited = false;
   /** The checklist to announce once it is rendered. */
   private q2Appeared?: Branch;
 
@@ -143,7 +146,7 @@ export class CxSurvey extends SurveyAttributes {
   /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem, a language or a feature still loading. */
   private get showing(): boolean {
     const config = this.resolved;
-    return !!config && this.locale.ready && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
+    return !!config && this.locale.readyFor(config.wording) && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
   }
 
   /** The feature chunks this survey needs before it can be shown. */
@@ -153,11 +156,12 @@ export class CxSurvey extends SurveyAttributes {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const internal = new Set<PropertyKey>(['answers', 'stage', 'announcement']);
-    if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k))) this.validate();
+    // Again when the full check's chunk has arrived.
+    if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k)) || (this.checkAwaited && this.features.loaded.configCheck)) this.validate();
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
-    // The service's published config may bring the agency's own wording.
-    if (!this.hasUpdated || changed.has('config') || changed.has(PublishedConfigController.CHANGED as keyof CxSurvey)) void this.locale.load();
+    // The language loads beside the service's config; the config may then bring the agency's own wording.
+    if (!this.hasUpdated || (this.resolved && !this.locale.readyFor(this.resolved.wording) && !this.locale.loading)) void this.locale.load();
     // Fetch what this survey needs beside its language, not after it.
     if (this.resolved) this.features.have(this.needed(this.resolved));
     // The respondent's first answer: the delivery code is needed soon, for their submit.
@@ -189,30 +193,42 @@ export class CxSurvey extends SurveyAttributes {
       this.resolved = undefined;
       return;
     }
-    const url = this.published.url;
-    const result: ReturnType<typeof resolveElementConfig> =
-      state?.status === 'refused'
-        ? { ok: false, problems: [state.problem], service: this.service ?? '' }
-        : resolveElementConfig(this.config, this.attributeInput(), !!this.transport, state?.status === 'ok' ? state.config : undefined, state?.status === 'unavailable' ? state : undefined);
-    if (result.ok && state?.status === 'unavailable')
-      console.warn(`<cx-survey>: the survey config at ${url} cannot be fetched (${state.reason}) and none is kept on this device; showing the built-in defaults, which a service without a drivers list accepts`);
-    if (result.ok) {
-      this.resolved = result.config;
-      this.configProblems = [];
-      const { endpoint, channel } = result.config;
-      const transport = this.transport;
-      whenDeliveryLoaded((d) => {
-        if (transport) d.registerTransport(endpoint!, transport);
-        // Kiosks hold backlogs for days: ask the browser not to evict them.
-        if (channel === 'kiosk') d.requestPersistence();
-      });
+    // A page that only names the collector's service shows the published survey as it is; anything
+    // more is judged by the full check, a chunk of its own (most pages never load it).
+    const published = state?.status === 'ok' ? state.config : undefined;
+    const shown = published && !this.transport && !(this.config instanceof InvalidJson) ? publishedSurvey(mergeInput(this.config, this.attributeInput()), published) : undefined;
+    if (shown) return this.accept(shown);
+    const check = this.features.loaded.configCheck;
+    this.checkAwaited = !check && state?.status !== 'refused';
+    if (this.checkAwaited) {
+      this.resolved = undefined;
+      this.features.have(['configCheck']);
       return;
     }
+    const result: Resolution =
+      state?.status === 'refused'
+        ? { ok: false, problems: [state.problem], service: this.service ?? '' }
+        : check!.resolveElementConfig(this.config, this.attributeInput(), !!this.transport, published, state?.status === 'unavailable' ? state : undefined);
+    if (result.ok && state?.status === 'unavailable')
+      console.warn(`<cx-survey>: the survey config at ${this.published.url} cannot be fetched (${state.reason}) and none is kept on this device; showing the built-in defaults, which a service without a drivers list accepts`);
+    if (result.ok) return this.accept(result.config);
     this.resolved = undefined;
     this.configProblems = result.problems;
     const message = `<cx-survey> is not shown: ${result.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
     console.error(message, this);
     emit(this, 'cx-error', { service: this.service ?? result.service, code: 'config', message, problems: result.problems });
+  }
+
+  private accept(config: SurveyConfig): void {
+    this.resolved = config;
+    this.configProblems = [];
+    const { endpoint, channel } = config;
+    const transport = this.transport;
+    whenDeliveryLoaded((d) => {
+      if (transport) d.registerTransport(endpoint!, transport);
+      // Kiosks hold backlogs for days: ask the browser not to evict them.
+      if (channel === 'kiosk') d.requestPersistence();
+    });
   }
 
   /** When a window token says the 48-hour window has already closed, its end; else undefined. */
@@ -231,7 +247,7 @@ export class CxSurvey extends SurveyAttributes {
   /** Tells the page, once each, that the survey was shown, or why it is not. */
   protected override updated(): void {
     const config = this.resolved;
-    if (!config || !this.locale.ready || this.stage !== 'survey') return;
+    if (!config || !this.locale.readyFor(config.wording) || this.stage !== 'survey') return;
     const service = config.service;
     const closedAt = this.closed();
     if (closedAt) {

@@ -1,0 +1,63 @@
+/**
+ * The survey a page shows when it only names the collector's service: the published config as it
+ * stands. Small on purpose: it is in what every page downloads before Q1 (#16), while the full check
+ * (config.ts, service-config.ts) loads only for a page that sets more.
+ */
+import { DRIVER_KEYS, type DriverKey } from './a11.js';
+import type { SurveyConfig } from './config.js';
+import { isHttpEndpoint } from './endpoint.js';
+import { isSlug } from './limits.js';
+import type { PublicServiceConfig } from './service-config.js';
+
+/**
+ * One statement for each of the seed's categories, row 7 (Other) as "Something
+ * else"; an agency may add "none" (None of the above), which excludes the rest.
+ */
+export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS.filter((k) => k !== 'none');
+
+/** Where and how a survey is shown when the page does not say. */
+export const PAGE_DEFAULTS = { surveyType: 'post-interaction', channel: 'web', labels: 'statements' } as const;
+
+/** A channel name: a lower-case word (web, kiosk, in-person …). */
+export const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Page settings that need no check beyond their own shape (or equality with the published value). */
+const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => boolean> = {
+  service: (v, p) => v === p.service,
+  agency: (v, p) => v === p.agency,
+  endpoint: (v) => typeof v === 'string' && v.length <= 2000 && isHttpEndpoint(v),
+  channel: (v) => typeof v === 'string' && CHANNEL.test(v),
+  location: isSlug,
+};
+
+/**
+ * The config `narrowToService` and then `resolveConfig` give when every page setting is one of
+ * service, agency (as published), an http(s) endpoint, channel or location: the published survey
+ * with the page's defaults. The collector checked that survey when it read its services file, so
+ * nothing is left to check. Undefined when the page sets anything else: then the full check
+ * runs, with its messages.
+ */
+export function publishedSurvey(page: Record<string, unknown>, published: PublicServiceConfig): SurveyConfig | undefined {
+  for (const [key, value] of Object.entries(page)) if (value !== undefined && !PLAIN[key]?.(value, published)) return undefined;
+  const config: SurveyConfig = {
+    service: published.service,
+    agency: published.agency,
+    subject: published.subject,
+    scale: published.scale,
+    positiveCut: published.positiveCut,
+    surveyType: PAGE_DEFAULTS.surveyType,
+    channel: (page.channel as string | undefined) ?? PAGE_DEFAULTS.channel,
+    // Without a drivers list the collector accepts any: the element offers its defaults.
+    drivers: published.allowsEveryDriver ? DEFAULT_DRIVERS.map((key) => ({ key })) : published.drivers,
+    labels: PAGE_DEFAULTS.labels,
+    q3: published.q3,
+    q3MaxLength: published.q3MaxLength,
+    questions: published.questions,
+  };
+  if (published.q1Wording !== undefined) config.q1Wording = published.q1Wording;
+  if (published.pra !== undefined) config.pra = published.pra;
+  if (page.endpoint !== undefined) config.endpoint = page.endpoint as string;
+  if (page.location !== undefined) config.location = page.location as string;
+  if (published.wording !== undefined) config.wording = published.wording;
+  return config;
+}
