@@ -114,6 +114,25 @@ export function floorPage() {
 </html>`;
 }
 
+/**
+ * The ceilings (lit-floor.js): a minimal Lit element with the same Q1 sentence and two radios in its
+ * shadow root, one module script; with `service`, it first reads GET /v1/services/:service. Probed as
+ * the floor is: Q1 is clicked, and there is no Q2a to wait for.
+ */
+export function litFloorPage({ service } = {}) {
+  const q1 = `() => document.querySelector('bench-lit-q1')?.shadowRoot?.querySelector('input[type=radio]')`;
+  return `${head('Lit floor bench')}
+<script>${probe(q1, q1)}</script>
+<script type="module" src="/lib/ceiling/lit-floor.js"></script>
+</head>
+<body>
+<main>
+<bench-lit-q1${service ? ` service="${service}"` : ''}></bench-lit-q1>
+</main>
+</body>
+</html>`;
+}
+
 /** SurveyJS: theme CSS, survey-core and survey-js-ui as classic UMD scripts, then the model. */
 export function surveyJsPage() {
   const json = JSON.stringify(surveyJsDefinition());

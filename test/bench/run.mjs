@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench`: the same A-11 survey rendered by <cx-survey>, by SurveyJS and
-// as plain HTML (the floor: the same Q1 sentence and two buttons) in one
-// Chromium, throttled 4× on a 412×915 viewport like a mid-range phone: gzipped
-// bytes fetched before Q1 is ready, time to Q1 and to an interactive survey,
-// JS heap; then what each optional piece adds, when a survey that is never
-// touched loads its delivery code, and how soon a queued backlog is sent after
-// a page loads. Run after `npm run build` (the npm script does that).
+// as plain HTML (the floor: the same Q1 sentence and two buttons), beside the
+// ceilings of any Lit element (lit-floor.js: Q1 alone, and Q1 after its
+// service's published survey has been read), in one Chromium, throttled 4× on
+// a 412×915 viewport like a mid-range phone: gzipped bytes fetched before Q1 is
+// ready, time to Q1 and to an interactive survey, JS heap; then what each
+// optional piece adds, when a survey that is never touched loads its delivery
+// code, and how soon a queued backlog is sent after a page loads. Run after
+// `npm run build` (the npm script does that).
 //
 // Options (environment): BENCH_RUNS (default and least 7 per page), CHROMIUM (default /usr/bin/chromium),
 // BENCH_SCREENSHOTS (a folder for a screenshot of each page once interactive), BENCH_CPU (throttle, default 4),
@@ -20,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 // puppeteer-core already comes with @web/test-runner-chrome (the browser tests'
 // launcher); its re-export keeps one copy and one version in the tree.
 import { launchChromium, LOOPBACK_ONLY } from '../support/processes.mjs';
-import { cxSurveyPage, floorPage, OPTIONAL_PIECES, PUBLISHED, setupScript, surveyJsPage } from './pages.mjs';
+import { cxSurveyPage, floorPage, litFloorPage, OPTIONAL_PIECES, PUBLISHED, setupScript, surveyJsPage } from './pages.mjs';
 import { resolveConfig, surveyVersion } from '../../packages/protocol/dist/index.js';
 import { expectedDrivers } from './surveyjs-definition.mjs';
 
@@ -39,6 +41,9 @@ const versionOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'u
 const elementsDist = join(root, 'packages/elements/dist');
 const surveyCore = packageDir('survey-core');
 const surveyUi = packageDir('survey-js-ui');
+const litDir = packageDir('lit');
+// Under a dist/ folder, so git ignores it; built before the runs (buildCeiling).
+const ceilingBundle = join(here, 'dist/lit-floor.js');
 
 if (!existsSync(join(elementsDist, 'cx-survey.min.js'))) {
   console.error('packages/elements/dist/cx-survey.min.js is missing: run `npm run build` first (or `npm run bench`).');
@@ -47,7 +52,8 @@ if (!existsSync(join(elementsDist, 'cx-survey.min.js'))) {
 
 // ---------------------------------------------------------------------------
 // Static server on loopback. /lib/cx/ is the whole elements dist folder, so a
-// chunk the bundle might import would be served (and counted) too.
+// chunk the bundle might import would be served (and counted) too; /lib/ceiling/
+// is the ceiling pages' one file.
 
 const libraries = {
   cx: { dir: elementsDist },
@@ -58,12 +64,15 @@ const libraries = {
       'survey-js-ui.min.js': join(surveyUi, 'survey-js-ui.min.js'),
     },
   },
+  ceiling: { files: { 'lit-floor.js': ceilingBundle } },
 };
 const optionalNames = Object.keys(OPTIONAL_PIECES);
 const pages = {
   '/cx.html': cxSurveyPage(),
   '/surveyjs.html': surveyJsPage(),
   '/floor.html': floorPage(),
+  '/lit.html': litFloorPage(),
+  '/lit-fetch.html': litFloorPage({ service: 'bench' }),
   // Never touched: what a page fetches while the respondent reads Q1.
   '/idle.html': cxSurveyPage({ noClick: true }),
   // Answered while its endpoint fails, then reloaded: how soon the queued response is sent.
@@ -88,7 +97,7 @@ let served = new Set();
 const unexpected = [];
 
 function libraryFile(path) {
-  const m = /^\/lib\/(cx|surveyjs)\/(.+)$/.exec(path);
+  const m = /^\/lib\/(cx|surveyjs|ceiling)\/(.+)$/.exec(path);
   if (!m) return null;
   const lib = libraries[m[1]];
   if (lib.files) return lib.files[m[2]] ?? null;
@@ -301,8 +310,24 @@ if (process.env.BENCH_PART === 'first-load') {
 // ---------------------------------------------------------------------------
 // Runs.
 
+/** Bundles lit-floor.js with the survey bundle's resolution and minifier (rollup.config.mjs), into one file. */
+async function buildCeiling() {
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const bundle = await rollup({
+    input: join(here, 'lit-floor.js'),
+    plugins: [nodeResolve({ exportConditions: ['production'] }), terser({ ecma: 2021, module: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } })],
+  });
+  await bundle.write({ file: ceilingBundle, format: 'es' });
+  await bundle.close();
+}
+
 const names = ['cx', 'surveyjs'];
-const results = { cx: [], surveyjs: [], floor: [] };
+const ceilings = ['lit', 'lit-fetch'];
+// In a round's order: the floor and the ceilings between the two surveys.
+const measured = ['cx', 'floor', ...ceilings, 'surveyjs'];
+const results = Object.fromEntries(measured.map((n) => [n, []]));
 const optional = Object.fromEntries(optionalNames.map((n) => [n, []]));
 let idleFiles = [];
 const backlog = [];
@@ -311,6 +336,7 @@ const started = Date.now();
 const loadBefore = loadavg()[0];
 
 try {
+  await buildCeiling();
   // Both pages show the same Q2a statements, or the comparison means nothing.
   const expected = expectedDrivers('positive');
   for (const name of names) {
@@ -319,12 +345,12 @@ try {
       throw new Error(`${name} shows different Q2a statements:\n  got      ${JSON.stringify(drivers)}\n  expected ${JSON.stringify(expected)}`);
   }
   // Warm-up runs are discarded: the first renderer processes start slower.
-  for (let i = 0; i < WARMUP; i++) for (const name of [...names, 'floor']) await load(name);
+  for (let i = 0; i < WARMUP; i++) for (const name of measured) await load(name);
 
   // Interleaved, the order reversed every round, so drift over the run (other load, heat) hits all alike.
   // The optional pieces run in the same rounds, so their times compare with the same floor.
   for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 ? ['surveyjs', 'floor', 'cx'] : ['cx', 'floor', 'surveyjs'];
+    const order = i % 2 ? [...measured].reverse() : measured;
     for (const name of order) results[name].push(await load(name));
     for (const [k, name] of optionalNames.entries()) optional[name].push(await load(`optional-${k}`));
     if (process.stdout.isTTY) process.stdout.write(`\r  run ${i + 1}/${RUNS}`);
@@ -377,7 +403,7 @@ function neededBeforeQ1(runs, label) {
 
 const bytes = {}; // everything fetched while the survey was answered
 const firstLoad = {}; // fetched by the time Q1 was ready
-for (const name of [...names, 'floor']) {
+for (const name of measured) {
   bytes[name] = bytesOf(sameFiles(results[name], 'files', name));
   firstLoad[name] = bytesOf(neededBeforeQ1(results[name], name));
 }
@@ -396,7 +422,7 @@ const floorQ1 = quantile(field(results.floor, 'q1FromNav'), 0.5);
 const floorHeap = quantile(field(results.floor, 'heap'), 0.5);
 
 const summary = {};
-for (const name of [...names, 'floor']) {
+for (const name of measured) {
   summary[name] = {
     q1FromNavMs: stats(field(results[name], 'q1FromNav')),
     interactiveMs: stats(field(results[name], 'interactiveFromNav')),
@@ -440,21 +466,30 @@ const loadAfter = loadavg()[0];
 const med = (name, key) => summary[name][key].median;
 console.log(`\n${chromiumVersion}, CPU throttled ${CPU}×, ${VIEWPORT.width}×${VIEWPORT.height}, ${RUNS} runs each (interleaved, ${WARMUP} warm-up rounds discarded), ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
 console.log(`SurveyJS ${versionOf(surveyCore)} (survey-core + survey-js-ui + survey-core.fontless.min.css); floor: plain HTML, the same Q1 sentence and two buttons, no library`);
+console.log(`ceilings: Lit floor, a minimal LitElement (lit ${versionOf(litDir)}) with the same Q1 sentence and two radios in its shadow root, one module file (lit-floor.js); + config fetch, the same element showing Q1 only once GET /v1/services/bench has answered (#14)`);
 console.log(`Q1 ready: ms from navigation start until Q1's choices are in the DOM; interactive: until Q2a is shown after a click on "Agree" the moment Q1 was ready`);
 console.log(`first load: gzip -9 of the library files fetched by the time Q1 was ready; heap: JSHeapUsedSize after gc() once Q2a is opaque, minus the floor's median (${mb(floorHeap)})\n`);
 
 const q1Ratio = med('cx', 'q1FromNavMs') / floorQ1;
 const heapAbove = med('cx', 'heapAboveFloorBytes');
+// Cheapest first; each cell is (page name) => text, ratios get rows of their own so the table stays narrow.
+const columns = ['floor', ...ceilings, 'cx', 'surveyjs'];
+const row = (metric, cell, aim = '') => [metric, ...columns.map(cell), aim];
+const ratio = (name, q) => summary[name].q1FromNavMs[q] / summary.floor.q1FromNavMs[q];
 print(
-  ['metric', 'floor', 'cx-survey', 'SurveyJS', 'cx / floor', 'SurveyJS / floor', 'aim (#16)'],
+  ['metric', 'floor', 'Lit floor', '+ config fetch', 'cx-survey', 'SurveyJS', 'aim (#16)'],
   [
-    ['first load, gzipped JS+CSS', kb(firstLoad.floor.total.gzip), kb(firstLoad.cx.total.gzip), kb(firstLoad.surveyjs.total.gzip), '', '', `≤ 12.0 KB: ${ok(firstLoad.cx.total.gzip <= AIMS.firstLoadBytes)}`],
-    ['all fetched while answering, gzipped', kb(bytes.floor.total.gzip), kb(bytes.cx.total.gzip), kb(bytes.surveyjs.total.gzip), '', '', ''],
-    ['minified, all fetched', kb(bytes.floor.total.raw), kb(bytes.cx.total.raw), kb(bytes.surveyjs.total.raw), '', '', ''],
-    ...['median', 'p90'].map((q) => [`Q1 ready, ${q}`, ms(summary.floor.q1FromNavMs[q]), ms(summary.cx.q1FromNavMs[q]), ms(summary.surveyjs.q1FromNavMs[q]), x(summary.cx.q1FromNavMs[q] / summary.floor.q1FromNavMs[q]), x(summary.surveyjs.q1FromNavMs[q] / summary.floor.q1FromNavMs[q]), q === 'median' ? `≤ 1.5×: ${ok(q1Ratio <= AIMS.q1Ratio)}` : '']),
-    ...['median', 'p90'].map((q) => [`interactive, ${q}`, '', ms(summary.cx.interactiveMs[q]), ms(summary.surveyjs.interactiveMs[q]), '', '', '']),
-    ...['median', 'p90'].map((q) => [`Q2a fully opaque, ${q}`, '', ms(summary.cx.shownMs[q]), ms(summary.surveyjs.shownMs[q]), '', '', '']),
-    ['JS heap above floor, median', '0', mb(heapAbove), mb(med('surveyjs', 'heapAboveFloorBytes')), '', '', `≤ 0.30 MB: ${ok(heapAbove <= AIMS.heapAboveFloor)}`],
+    row('first load, gzipped JS+CSS', (n) => kb(firstLoad[n].total.gzip), `≤ 12.0 KB: ${ok(firstLoad.cx.total.gzip <= AIMS.firstLoadBytes)}`),
+    row('all fetched while answering, gzipped', (n) => kb(bytes[n].total.gzip)),
+    row('minified, all fetched', (n) => kb(bytes[n].total.raw)),
+    ...['median', 'p90'].map((q) => row(`Q1 ready, ${q}`, (n) => ms(summary[n].q1FromNavMs[q]))),
+    ...['median', 'p90'].map((q) =>
+      row(`Q1 ready / floor, ${q}`, (n) => (n === 'floor' ? '' : x(ratio(n, q))), q === 'median' ? `≤ 1.5×: ${ok(q1Ratio <= AIMS.q1Ratio)} (Lit floor ${x(ratio('lit', q))}, + config fetch ${x(ratio('lit-fetch', q))})` : ''),
+    ),
+    // The floor and the ceilings have no Q2a.
+    ...['median', 'p90'].map((q) => row(`interactive, ${q}`, (n) => (names.includes(n) ? ms(summary[n].interactiveMs[q]) : ''))),
+    ...['median', 'p90'].map((q) => row(`Q2a fully opaque, ${q}`, (n) => (names.includes(n) ? ms(summary[n].shownMs[q]) : ''))),
+    row('JS heap above floor, median', (n) => (n === 'floor' ? '0' : mb(med(n, 'heapAboveFloorBytes'))), `≤ 0.30 MB: ${ok(heapAbove <= AIMS.heapAboveFloor)}`),
   ],
 );
 console.log(`\ncx-survey's first load: ${firstLoad.cx.files.map((f) => `${f.file.replace(/^.*\//, '')} ${kb(f.gzip)}`).join(', ')}`);
@@ -480,7 +515,7 @@ const out = {
   loadAverage: { before: loadBefore, after: loadAfter },
   runs: RUNS,
   warmup: WARMUP,
-  versions: { surveyCore: versionOf(surveyCore), surveyJsUi: versionOf(surveyUi) },
+  versions: { surveyCore: versionOf(surveyCore), surveyJsUi: versionOf(surveyUi), lit: versionOf(litDir) },
   aims: AIMS,
   firstLoad,
   bytes: { ...bytes, surveyJsSetupGzip },
