@@ -24,7 +24,12 @@ export const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
 /** Page settings that need no check beyond their own shape (or equality with the published value). */
 const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => boolean> = {
   service: (v, p) => v === p.service,
+  // A page may repeat what the service says (and only that).
   agency: (v, p) => v === p.agency,
+  subject: (v, p) => v === p.subject,
+  scale: (v, p) => v === p.scale,
+  positiveCut: (v, p) => v === p.positiveCut,
+  q1Wording: (v, p) => v === p.q1Wording,
   endpoint: (v) => typeof v === 'string' && v.length <= 2000 && isHttpEndpoint(v),
   channel: (v) => typeof v === 'string' && CHANNEL.test(v),
   location: isSlug,
@@ -32,7 +37,8 @@ const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => 
 
 /**
  * The config `narrowToService` and then `resolveConfig` give when every page setting is one of
- * service, agency (as published), an http(s) endpoint, channel or location: the published survey
+ * service, agency, subject, scale, positiveCut or q1Wording as published, an http(s) endpoint, a
+ * channel or a location: the published survey
  * with the page's defaults. The collector checked that survey when it read its services file, so
  * nothing is left to check. Undefined when the page sets anything else: then the full check
  * runs, with its messages.

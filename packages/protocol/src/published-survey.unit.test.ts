@@ -73,6 +73,9 @@ const page = fc.record({
   location: fc.constantFrom(undefined, 'desk-3', 'front desk'),
   q3: fc.constantFrom(undefined, undefined, false),
   scale: fc.constantFrom(undefined, undefined, 'thumbs', 'five-point'),
+  subject: fc.constantFrom(undefined, undefined, 'interaction', 'service'),
+  positiveCut: fc.constantFrom(undefined, undefined, 4, 5),
+  q1Wording: fc.constantFrom(undefined, undefined, 'I trust this office more now.'),
 });
 
 test('publishedSurvey gives what narrowToService + resolveConfig give, for every page it takes', () => {
@@ -85,17 +88,18 @@ test('publishedSurvey gives what narrowToService + resolveConfig give, for every
       taken++;
       assert.deepEqual(fast, fullCheck(p, published));
     }),
-    { numRuns: 2000 },
+    { numRuns: 4000 },
   );
   // The property says nothing if the shortcut never answers.
-  assert.ok(taken > 100, `publishedSurvey answered only ${taken} of 2000 pages`);
+  assert.ok(taken > 100, `publishedSurvey answered only ${taken} of 4000 pages`);
 });
 
-test('publishedSurvey takes every page that only names the service, its agency, endpoint, channel or location', () => {
+test('publishedSurvey takes every page that only names the service, repeats what it says, or sets endpoint, channel or location', () => {
   fc.assert(
     fc.property(entry, fc.constantFrom('web', 'kiosk'), fc.boolean(), (item, channel, withAgency) => {
       const published = publish('renewals', item);
-      const p = { service: 'renewals', endpoint: '/v1/responses', channel, location: 'desk-3', ...(withAgency ? { agency: published.agency } : {}) };
+      const repeated = withAgency ? { agency: published.agency, scale: published.scale, subject: published.subject, positiveCut: published.positiveCut } : {};
+      const p = { service: 'renewals', endpoint: '/v1/responses', channel, location: 'desk-3', ...repeated };
       const fast = publishedSurvey(p, published);
       assert.ok(fast, JSON.stringify(p));
       assert.deepEqual(fast, fullCheck(p, published));
@@ -108,7 +112,8 @@ test('publishedSurvey leaves to the full check a page that contradicts the servi
   for (const p of [
     { service: 'renewals', agency: 'Another Agency' },
     { service: 'other' },
-    { service: 'renewals', scale: 'thumbs' },
+    { service: 'renewals', scale: 'five-point' },
+    { service: 'renewals', positiveCut: 4 },
     { service: 'renewals', q3: false },
     { service: 'renewals', channel: 'Kiosk!' },
     { service: 'renewals', endpoint: 'native-bridge' },

@@ -1,17 +1,15 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { EMPTY_ANSWERS, branchFor, praExpired, publishedSurvey, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
+import { EMPTY_ANSWERS, branchFor, praExpired, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
 import { emit } from '../../events/base.js';
 import { isRtl } from '../../internal/locales.js';
-import { loadDelivery, loadDeliverySoon, queueRecord, whenDeliveryLoaded } from '../../delivery/load.js';
+import { loadDelivery, loadDeliverySoon, queueRecord } from '../../delivery/load.js';
 import type { DeliveryStatusController } from '../../controllers/delivery-status.js';
 import { afterLoadIdle } from '../../internal/idle.js';
 import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
-import { PublishedConfigController } from '../../controllers/published-config.js';
 import { AnsweringController } from './answering.js';
 import { SurveyAttributes } from './attributes.js';
-import { InvalidJson, mergeInput } from './config-input.js';
-import type { Resolution } from './config-check.js';
+import { SurveyConfigController } from './survey-config.js';
 import { formTemplate } from './templates/form.js';
 import { FeatureController, featuresFor, type FeatureName, type LoadedFeatures } from './features.js';
 import type { SurveyActions, SurveyView } from './templates/view.js';
@@ -54,12 +52,8 @@ export class CxSurvey extends SurveyAttributes {
   private answers: Answers = EMPTY_ANSWERS;
   private stage: Stage = 'survey';
   private announcement = '';
-  private resolved?: SurveyConfig;
-  private configProblems: ConfigProblem[] = [];
   /** Once-per-element lifecycle events already sent (cx-show again after reset()). */
   private reported = { shown: false, expired: false, closed: false };
-  /** The configuration waits for the full check's chunk. */
-  private checkAwaited = false;
   /** The checklist to announce once it is rendered. */
   private q2Appeared?: Branch;
 
@@ -82,33 +76,36 @@ export class CxSurvey extends SurveyAttributes {
     announce: (text) => (this.announcement = text),
     checklistAppeared: (branch) => this.announceQ2(branch),
   });
-  private readonly published = new PublishedConfigController(this, {
-    target: () => {
-      const { endpoint, service } = this.attributeInput();
-      const fromConfig = (this.config as { endpoint?: unknown; service?: unknown } | undefined) ?? {};
-      return {
-        endpoint: endpoint ?? (typeof fromConfig.endpoint === 'string' ? fromConfig.endpoint : undefined),
-        service: service ?? (typeof fromConfig.service === 'string' ? fromConfig.service : undefined),
-      };
+  /** The survey shown: the collector's, narrowed by the page. */
+  private readonly settings = new SurveyConfigController(this, {
+    page: () => ({ config: this.config, attrs: this.attributeInput(), transport: this.transport, configSource: this.configSource }),
+    features: this.features,
+    invalid: (problems, service) => {
+      const message = `<cx-survey> is not shown: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
+      console.error(message, this);
+      emit(this, 'cx-error', { service, code: 'config', message, problems });
     },
-    fromCollector: () => !this.transport && this.configSource !== 'page',
   });
   /** Created once the kiosk feature has loaded. */
   private kioskControl?: KioskController;
 
   /** The validated configuration with defaults filled in, or undefined while it is invalid. */
   get resolvedConfig(): SurveyConfig | undefined {
-    return this.resolved;
+    return this.settings.resolved;
   }
 
   /** Problems found in the current configuration, each { path, message } (empty when valid). */
   get problems(): readonly ConfigProblem[] {
-    return this.configProblems;
+    return this.settings.problems;
   }
 
   /** The answers given so far (read-only snapshot): { q1, q2, q3, extra }. Holds the respondent's free text: never send it to analytics. */
   get value(): Answers {
     return this.answers;
+  }
+
+  private get resolved(): SurveyConfig | undefined {
+    return this.settings.resolved;
   }
 
   /** The service named in events, also while the configuration is invalid. */
@@ -157,7 +154,7 @@ export class CxSurvey extends SurveyAttributes {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const internal = new Set<PropertyKey>(['answers', 'stage', 'announcement']);
     // Again when the full check's chunk has arrived.
-    if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k)) || (this.checkAwaited && this.features.loaded.configCheck)) this.validate();
+    if (!this.hasUpdated || [...changed.keys()].some((k) => !internal.has(k)) || this.settings.stale) this.settings.resolve();
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
     // The language loads beside the service's config; the config may then bring the agency's own wording.
@@ -184,51 +181,6 @@ export class CxSurvey extends SurveyAttributes {
         idleAfter: this.idleAfter,
         answering: this.stage === 'survey',
       }));
-  }
-
-  private validate(): void {
-    const state = this.published.state();
-    if (state === 'pending') {
-      // Nothing is shown until the collector says what it accepts (or cannot be reached).
-      this.resolved = undefined;
-      return;
-    }
-    // A page that only names the collector's service shows the published survey as it is; anything
-    // more is judged by the full check, a chunk of its own (most pages never load it).
-    const published = state?.status === 'ok' ? state.config : undefined;
-    const shown = published && !this.transport && !(this.config instanceof InvalidJson) ? publishedSurvey(mergeInput(this.config, this.attributeInput()), published) : undefined;
-    if (shown) return this.accept(shown);
-    const check = this.features.loaded.configCheck;
-    this.checkAwaited = !check && state?.status !== 'refused';
-    if (this.checkAwaited) {
-      this.resolved = undefined;
-      this.features.have(['configCheck']);
-      return;
-    }
-    const result: Resolution =
-      state?.status === 'refused'
-        ? { ok: false, problems: [state.problem], service: this.service ?? '' }
-        : check!.resolveElementConfig(this.config, this.attributeInput(), !!this.transport, published, state?.status === 'unavailable' ? state : undefined);
-    if (result.ok && state?.status === 'unavailable')
-      console.warn(`<cx-survey>: the survey config at ${this.published.url} cannot be fetched (${state.reason}) and none is kept on this device; showing the built-in defaults, which a service without a drivers list accepts`);
-    if (result.ok) return this.accept(result.config);
-    this.resolved = undefined;
-    this.configProblems = result.problems;
-    const message = `<cx-survey> is not shown: ${result.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
-    console.error(message, this);
-    emit(this, 'cx-error', { service: this.service ?? result.service, code: 'config', message, problems: result.problems });
-  }
-
-  private accept(config: SurveyConfig): void {
-    this.resolved = config;
-    this.configProblems = [];
-    const { endpoint, channel } = config;
-    const transport = this.transport;
-    whenDeliveryLoaded((d) => {
-      if (transport) d.registerTransport(endpoint!, transport);
-      // Kiosks hold backlogs for days: ask the browser not to evict them.
-      if (channel === 'kiosk') d.requestPersistence();
-    });
   }
 
   /** When a window token says the 48-hour window has already closed, its end; else undefined. */
@@ -259,7 +211,7 @@ export class CxSurvey extends SurveyAttributes {
     } else if (!this.reported.shown) {
       this.reported.shown = true;
       emit(this, 'cx-show', { service });
-      this.published.countOffer(config);
+      this.settings.published.countOffer(config);
       // What comes after Q1 (the checklist, Submit's record, the thank-you) is here before the first tap.
       afterLoadIdle(() => this.isConnected && this.features.have(['answered']));
     }
@@ -268,8 +220,8 @@ export class CxSurvey extends SurveyAttributes {
   /** `updateComplete` also waits for the service's config, the language and the feature chunks this survey needs, so a page can await it and find the survey shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.features.loading || this.locale.loading || this.published.loading) {
-      await Promise.all([this.features.settled(), this.locale.settled(), this.published.loading]);
+    while (this.features.loading || this.locale.loading || this.settings.published.loading) {
+      await Promise.all([this.features.settled(), this.locale.settled(), this.settings.published.loading]);
       done = await super.getUpdateComplete();
     }
     return done;
@@ -377,7 +329,7 @@ export class CxSurvey extends SurveyAttributes {
       return; // Logged by the feature loader, which tries again once the browser is back online.
     }
     // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
-    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, this.published.config);
+    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, this.settings.published.config);
     if (refusal) {
       const message = `<cx-survey> cannot record this response: ${refusal}`;
       console.error(message, this);
