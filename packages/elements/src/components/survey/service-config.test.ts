@@ -38,6 +38,21 @@ async function offeredOn(service: string, channel: string): Promise<number> {
 }
 
 describe('<cx-survey> takes its survey from the collector', () => {
+  // First in this file: no survey on the page has needed the full config check yet.
+  it('a page that only names the service (or repeats what it says) never downloads the full config check; one that contradicts it does, and is told why', async () => {
+    const checkLoaded = () => performance.getEntriesByType('resource').some((e) => /\/config-check\.(ts|js)/.test(e.name));
+    const plain = await fixture<CxSurvey>(html`<cx-survey service="demo-five" agency="Example Agency" scale="five-point" endpoint=${endpoint()} location=${uniqueLocation()}></cx-survey>`);
+    expect(plain.shadowRoot!.querySelectorAll('input[name=q1]').length).to.equal(5);
+    expect(checkLoaded(), 'config-check fetched for a plain page').to.equal(false);
+
+    const events = recordEvents(document.body, ['cx-error']);
+    const contradicting = await fixture<CxSurvey>(html`<cx-survey service="demo-five" agency="Another Agency" endpoint=${endpoint()}></cx-survey>`);
+    expect(contradicting.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(checkLoaded(), 'config-check fetched for a contradicting page').to.equal(true);
+    const error = events.find((e) => e.target === contradicting);
+    expect(error?.detail.problems.map((p: { path: string }) => p.path)).to.deep.equal(['agency']);
+  });
+
   it('renders the service config with only service and endpoint on the page, and the record says what was asked', async () => {
     const location = uniqueLocation();
     const el = await fixture<CxSurvey>(html`<cx-survey service="demo-five" endpoint=${endpoint()} location=${location}></cx-survey>`);
