@@ -2,8 +2,8 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { EMPTY_ANSWERS, branchFor, praExpired, type Answers, type Branch, type ConfigProblem, type SurveyConfig } from '@cx-survey/protocol';
 import { emit } from '../../events/base.js';
 import { isRtl } from '../../internal/locales.js';
-import { loadDelivery, loadDeliverySoon, queueRecord } from '../../delivery/load.js';
-import type { DeliveryStatusController } from '../../controllers/delivery-status.js';
+import { loadDelivery, loadDeliverySoon } from '../../delivery/load.js';
+import type { Submission } from './submission.js';
 import { afterLoadIdle } from '../../internal/idle.js';
 import type { KioskController } from '../../controllers/kiosk.js';
 import { LocaleController } from '../../controllers/locale.js';
@@ -64,8 +64,8 @@ export class CxSurvey extends SurveyAttributes {
       emit(this, 'cx-error', { service: this.serviceName, code: 'locale', message: `${locale} messages could not be loaded` });
     },
   });
-  /** Follows the submitted record's delivery; made with the code that comes after Q1 (features/answered.ts). */
-  private delivery?: DeliveryStatusController;
+  /** Submit and the delivery status line; made with the code that comes after Q1 (features/answered.ts). */
+  private submission?: Submission;
   private readonly features = new FeatureController(this);
   private readonly answering = new AnsweringController(this, {
     config: () => this.resolved!,
@@ -118,7 +118,7 @@ export class CxSurvey extends SurveyAttributes {
     this.answers = EMPTY_ANSWERS;
     this.stage = this.kiosk ? 'start' : 'survey';
     this.locale.picked = undefined;
-    this.delivery?.reset();
+    this.submission?.delivery.reset();
     this.announcement = '';
     this.reported.shown = false;
   }
@@ -257,7 +257,7 @@ export class CxSurvey extends SurveyAttributes {
           : this.closed()
           ? html`<p part="closed" class="closed" tabindex="-1">${tr.msg('closed')}</p>`
           : this.stage === 'thanks'
-            ? this.features.loaded.answered!.thanksTemplate(view, this.delivery!.status)
+            ? this.features.loaded.answered!.thanksTemplate(view, this.submission!.delivery.status)
             : this.stage === 'start'
               ? this.features.loaded.kiosk!.startTemplate(view)
               : formTemplate(view)}
@@ -293,17 +293,6 @@ export class CxSurvey extends SurveyAttributes {
     this.features.have(['answered']);
   }
 
-  /** The delivery status line's controller, made once the code after Q1 is here. */
-  private deliveryStatus(answered: NonNullable<LoadedFeatures['answered']>): DeliveryStatusController {
-    return (this.delivery ??= new answered.DeliveryStatusController(this, {
-      service: () => this.serviceName,
-      announce: (status) => {
-        const id = answered.STATUS_TEXT[status];
-        if (id) this.announcement = this.locale.tr.msg(id);
-      },
-    }));
-  }
-
   private async start(): Promise<void> {
     this.stage = 'survey';
     this.kioskControl?.armIdle();
@@ -328,26 +317,13 @@ export class CxSurvey extends SurveyAttributes {
     } catch {
       return; // Logged by the feature loader, which tries again once the browser is back online.
     }
-    // The collector's own rules, on this device: a record it would refuse is never answered with "thank you".
-    const { record, refusal } = answered.prepareRecord(config, this.answers, { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() }, this.settings.published.config);
-    if (refusal) {
-      const message = `<cx-survey> cannot record this response: ${refusal}`;
-      console.error(message, this);
-      emit(this, 'cx-error', { service: config.service, code: 'config', message, problems: [{ path: '', message: refusal }] });
-      return;
-    }
-    const delivery = this.deliveryStatus(answered);
-    delivery.submitted(record?.id);
-    const service = config.service;
-    emit(this, 'cx-submit', record ? { service, id: record.id, recorded: true, q1: record.q1, branch: record.branch } : { service, id: null, recorded: false, q1: null, branch: null });
-    // Write-ahead: the record is on this device before the respondent is thanked.
-    const { durable } = record ? await queueRecord(record, config.endpoint!) : { durable: true };
-    if (record) delivery.queued(durable);
+    this.submission ??= new answered.Submission(this, { service: () => this.serviceName, announce: (id) => (this.announcement = this.locale.tr.msg(id)) });
+    const context = { locale: this.locale.tr.locale, pagePath: location.pathname, token: this.windowToken() };
+    if (!(await this.submission.submit(config, this.answers, context, this.settings.published.config))) return;
     // Nothing of the respondent stays on screen once submitted.
     this.answers = EMPTY_ANSWERS;
     this.stage = 'thanks';
     this.announcement = '';
-    if (!durable) emit(this, 'cx-error', { service, code: 'storage', message: 'this response is kept in memory only until it is sent' });
     this.kioskControl?.thanked();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.thanks-heading')?.focus();
