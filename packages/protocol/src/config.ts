@@ -1,6 +1,6 @@
 import { SLUG } from './limits.js';
 import { DRIVERS, REQUIRED_DRIVERS, REQUIRED_IF_APPLICABLE_DRIVERS } from './drivers.js';
-import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './published-survey.js';
+import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import {
   DRIVER_KEYS,
   DRIVER_LABELS,

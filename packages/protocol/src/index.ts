@@ -1,5 +1,6 @@
 export * from './a11.js';
 export * from './drivers.js';
+export * from './defaults.js';
 export * from './published-survey.js';
 export * from './config.js';
 export * from './pra.js';

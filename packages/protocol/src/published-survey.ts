@@ -3,23 +3,11 @@
  * stands. Small on purpose: it is in what every page downloads before Q1 (#16), while the full check
  * (config.ts, service-config.ts) loads only for a page that sets more.
  */
-import { DRIVER_KEYS, type DriverKey } from './a11.js';
 import type { SurveyConfig } from './config.js';
+import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import { isHttpEndpoint } from './endpoint.js';
 import { isSlug } from './limits.js';
 import type { PublicServiceConfig } from './service-config.js';
-
-/**
- * One statement for each of the seed's categories, row 7 (Other) as "Something
- * else"; an agency may add "none" (None of the above), which excludes the rest.
- */
-export const DEFAULT_DRIVERS: readonly DriverKey[] = DRIVER_KEYS.filter((k) => k !== 'none');
-
-/** Where and how a survey is shown when the page does not say. */
-export const PAGE_DEFAULTS = { surveyType: 'post-interaction', channel: 'web', labels: 'statements' } as const;
-
-/** A channel name: a lower-case word (web, kiosk, in-person …). */
-export const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** Page settings that need no check beyond their own shape (or equality with the published value). */
 const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => boolean> = {
