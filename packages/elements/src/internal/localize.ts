@@ -56,27 +56,13 @@ export interface AgencyWording {
 }
 
 /**
- * Builds an i18next instance of the survey's own (createInstance: the host
- * page's i18next is never touched) holding the agency's PRA-approved wording.
- * i18next is loaded only here, so a survey without agency wording never downloads it.
+ * The agency's wording for a language, when it gave some. i18next and the code that sets it up are a
+ * chunk of their own (agency-wording.ts), so a survey without agency wording never downloads them.
  */
 export async function loadAgencyWording(wording: NonNullable<SurveyConfig['wording']>, locale: string): Promise<AgencyWording | undefined> {
   const texts = wording[locale];
   if (!texts || !Object.keys(texts).length) return undefined;
-  const { default: i18next } = await import('i18next');
-  const instance = i18next.createInstance();
-  await instance.init({
-    lng: locale,
-    fallbackLng: false,
-    resources: { [locale]: { translation: texts } },
-    // Values are rendered as text by Lit, never as HTML, so i18next need not escape them.
-    // Single braces, as in q1Wording and the built-in texts: one placeholder syntax for agencies to learn.
-    interpolation: { escapeValue: false, prefix: '{', suffix: '}' },
-    keySeparator: false,
-  });
-  return {
-    t: (key, values) => (instance.exists(key) ? instance.t(key, values) : undefined),
-  };
+  return (await import('./agency-wording.js')).agencyWording(texts, locale);
 }
 
 /**
@@ -110,12 +96,9 @@ export class Translator {
     return this.agency?.t(key, this.isolate(values));
   }
 
-  /** A YYYY-MM-DD date written out in this language ("31 desanm 2099" where Intl lacks Haitian Creole, not English). */
-  date(iso: string): string {
-    const [y, m, d] = iso.split('-').map(Number);
-    const months = monthNames.get(this.locale);
-    if (months && !Intl.DateTimeFormat.supportedLocalesOf(this.locale).length) return `${d} ${months[m - 1]} ${y}`;
-    return new Date(y, m - 1, d).toLocaleDateString(this.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  /** Month names from the language's chunk, for a language the browser's Intl may not know. */
+  get months(): readonly string[] | undefined {
+    return monthNames.get(this.locale);
   }
 
   /**

@@ -2,13 +2,22 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { agencyWording } from '../../../internal/content.js';
 import { agencyText } from '../templates/agency-text.js';
 import type { SurveyView } from '../templates/view.js';
+import type { Translator } from '../../../internal/localize.js';
 
 // Loaded only by surveys with a PRA notice, before they are shown.
+
+/** A YYYY-MM-DD date written out in this language ("31 desanm 2099" where Intl lacks Haitian Creole, not English). */
+function writtenDate(iso: string, tr: Translator): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const months = tr.months;
+  if (months && !Intl.DateTimeFormat.supportedLocalesOf(tr.locale).length) return `${d} ${months[m - 1]} ${y}`;
+  return new Date(y, m - 1, d).toLocaleDateString(tr.locale, { year: 'numeric', month: 'long', day: 'numeric' });
+}
 
 /** Control number, expiration in the respondent's language, burden statement (the agency's for this language: `pra.burden` in wording). */
 export function praTemplate({ config, tr }: SurveyView): TemplateResult {
   const pra = config.pra!;
-  const expires = tr.date(pra.expiration);
+  const expires = writtenDate(pra.expiration, tr);
   // A non-breaking hyphen (U+2011): the control number never splits across lines.
   const number = pra.controlNumber.replace('-', '\u2011');
   // A div, not a footer: inside the page a footer would be a second contentinfo landmark.
