@@ -4,6 +4,7 @@
  * does not download the checklist's statements before the respondent answers (#16).
  */
 import type { DriverKey } from './a11.js';
+import type { DriverChoice } from './config.js';
 
 export interface StatementPair {
   positive: string;
@@ -136,3 +137,5 @@ export function driverDefinition(key: DriverKey): DriverDefinition {
   return (DRIVERS as readonly DriverDefinition[]).find((d) => d.key === key)!;
 }
 
+/** How a driver is worded, for messages: a seed statement by index or the agency's own pair. */
+export const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);

@@ -8,6 +8,7 @@
 import type { DriverKey, Scale, Subject } from './a11.js';
 import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
 import { canonicalJson } from './canonical-json.js';
+import { wordingOf } from './drivers.js';
 import type { ScalePeriod } from './scale-history.js';
 
 
@@ -45,8 +46,6 @@ const FIXED = ['service', 'agency', 'subject', 'q1Wording', 'scale', 'positiveCu
 const pickBurden = ({ burden, burdenUrl }: Partial<PraNotice>): Partial<PraNotice> => ({ ...(burden !== undefined ? { burden } : {}), ...(burdenUrl !== undefined ? { burdenUrl } : {}) });
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 'string' ? { key: d } : d);
-/** How a driver is worded, for messages: a seed statement by index or the agency's own pair. */
-export const wordingOf = (d: DriverChoice) => (d.positive !== undefined ? `own wording "${d.positive}" / "${d.negative}"` : `statement ${d.statement ?? 0}`);
 
 /**
  * Merges a page's settings into the service's published config. A page may narrow (fewer drivers,

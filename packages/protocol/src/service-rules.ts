@@ -7,7 +7,8 @@ import { DRIVER_KEYS, type DriverKey, type Scale } from './a11.js';
 import type { DriverChoice } from './config.js';
 import type { ResponseRecord } from './record.js';
 import { describeScale, scaleAt, type ScalePeriod } from './scale-history.js';
-import { wordingOf, type PublicServiceConfig } from './service-config.js';
+import { wordingOf } from './drivers.js';
+import type { PublicServiceConfig } from './service-config.js';
 
 export interface ServiceRules {
   id: string;
