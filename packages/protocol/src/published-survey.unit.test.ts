@@ -123,3 +123,12 @@ test('publishedSurvey leaves to the full check a page that contradicts the servi
   // A service without a drivers list: the element's default drivers, as the full check gives them.
   assert.deepEqual(publishedSurvey({ service: 'renewals' }, published)?.drivers, fullCheck({ service: 'renewals' }, published)?.drivers);
 });
+
+test('a service whose own Q1 wording names no agency is shown, by the shortcut and by the full check alike', () => {
+  // The collector publishes agency "" for it; the full check once took that "" for a setting and refused it.
+  const published = publish('renewals', { q1Wording: 'I trust this office more now.' });
+  assert.equal(published.agency, '');
+  const full = fullCheck({ service: 'renewals' }, published);
+  assert.ok(full, 'the full check refuses the service');
+  assert.deepEqual(publishedSurvey({ service: 'renewals' }, published), full);
+});
