@@ -52,9 +52,13 @@ export class SurveyConfigController {
     });
   }
 
-  /** True when the configuration must be resolved again though no setting changed: the full check has arrived. */
+  /**
+   * True when the configuration must be resolved again though no setting changed: the full check has
+   * arrived, or its load failed (offline) and the host updates again (back online): then it is fetched again.
+   */
   get stale(): boolean {
-    return this.checkAwaited && !!this.options.features.loaded.configCheck;
+    const { features } = this.options;
+    return this.checkAwaited && (!!features.loaded.configCheck || !features.loading);
   }
 
   /** Resolves the page's settings against the service's published survey (call when they may have changed). */
