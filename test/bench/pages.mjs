@@ -1,5 +1,6 @@
 // The benchmark pages. Each starts with the same probe, then loads its library
 // the way its documentation does it and renders the A-11 survey.
+import { readFileSync } from 'node:fs';
 import { surveyJsDefinition } from './surveyjs-definition.mjs';
 
 /**
@@ -58,10 +59,10 @@ const q2Box = `() => ${host}.shadowRoot.querySelector('[part~=q2] input[type=che
  * <cx-survey>: one module script, one element, as examples/basic.html. `attrs` adds
  * settings for the optional pieces; `wrap` puts the survey in a launcher.
  */
-export function cxSurveyPage({ service = 'bench', attrs = '', lang = 'en', q1 = q1Radio, q2 = q2Box, wrap = (s) => s, noClick = false, endpoint = '/v1/responses' } = {}) {
+export function cxSurveyPage({ service = 'bench', attrs = '', lang = 'en', q1 = q1Radio, q2 = q2Box, wrap = (s) => s, noClick = false, endpoint = '/v1/responses', preload = false } = {}) {
   return `${head('cx-survey bench', lang)}
 <script>${noClick ? 'window.__benchNoClick = true;' : ''}${probe(q1, q2)}</script>
-<script type="module" src="/lib/cx/cx-survey.min.js"></script>
+${preload ? preloadHint() : ''}<script type="module" src="/lib/cx/cx-survey.min.js"></script>
 </head>
 <body>
 <main>
@@ -69,6 +70,17 @@ ${wrap(`<cx-survey service="${service}" agency="Example Agency" endpoint="${endp
 </main>
 </body>
 </html>`;
+}
+
+/**
+ * docs/getting-started.md's hint: the shared chunk the entry imports (named by its content hash), fetched
+ * beside the entry instead of after it.
+ */
+function preloadHint() {
+  const entry = readFileSync(new URL('../../packages/elements/dist/cx-survey.min.js', import.meta.url), 'utf8');
+  const chunk = /["']\.\/(chunks\/bundle-[\w-]+\.js)["']/.exec(entry)?.[1];
+  if (!chunk) throw new Error('cx-survey.min.js imports no chunks/bundle-*.js');
+  return `<link rel="modulepreload" href="/lib/cx/${chunk}">\n`;
 }
 
 const BENCH_WORDING = { en: { q3: 'Anything else about your renewal?' } };
@@ -93,6 +105,8 @@ export const OPTIONAL_PIECES = {
     noClick: true,
   },
   'one language (es)': { lang: 'es' },
+  // Not a feature: what the page's modulepreload hint (getting-started) saves on the same thumbs survey.
+  'modulepreload hint': { preload: true },
   'agency wording (i18next)': { service: 'bench-worded', attrs: ` config='{"wording":${JSON.stringify(BENCH_WORDING)}}'` },
 };
 

@@ -1,5 +1,5 @@
 import { SLUG } from './limits.js';
-import { DRIVERS, REQUIRED_DRIVERS, REQUIRED_IF_APPLICABLE_DRIVERS } from './drivers.js';
+import { DRIVERS, REQUIRED_DRIVERS, REQUIRED_IF_APPLICABLE_DRIVERS, type DriverChoice } from './drivers.js';
 import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import {
   DRIVER_KEYS,
@@ -15,15 +15,6 @@ import {
   type SurveyType,
 } from './a11.js';
 
-/** One driver as offered: which seed statement, or the agency's own matched pair. */
-export interface DriverChoice {
-  key: DriverKey;
-  /** Index into the seed's statements for this driver (default 0). */
-  statement?: number;
-  /** The agency's own "similar" wording; positive and negative come as a pair. */
-  positive?: string;
-  negative?: string;
-}
 
 export interface ChoiceOption {
   value: string;

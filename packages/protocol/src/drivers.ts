@@ -4,7 +4,16 @@
  * does not download the checklist's statements before the respondent answers (#16).
  */
 import type { DriverKey } from './a11.js';
-import type { DriverChoice } from './config.js';
+
+/** One driver as offered: which seed statement, or the agency's own matched pair. */
+export interface DriverChoice {
+  key: DriverKey;
+  /** Index into the seed's statements for this driver (default 0). */
+  statement?: number;
+  /** The agency's own "similar" wording; positive and negative come as a pair. */
+  positive?: string;
+  negative?: string;
+}
 
 export interface StatementPair {
   positive: string;

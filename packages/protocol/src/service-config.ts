@@ -6,9 +6,9 @@
  * refuses.
  */
 import type { DriverKey, Scale, Subject } from './a11.js';
-import type { AdditionalQuestion, ConfigProblem, DriverChoice, PraNotice, SurveyConfigInput } from './config.js';
+import type { AdditionalQuestion, ConfigProblem, PraNotice, SurveyConfigInput } from './config.js';
 import { canonicalJson } from './canonical-json.js';
-import { wordingOf } from './drivers.js';
+import { wordingOf, type DriverChoice } from './drivers.js';
 import type { ScalePeriod } from './scale-history.js';
 
 

@@ -5,7 +5,8 @@
  * and their messages, so the builder shows a problem exactly as the collector would refuse it.
  */
 import { DRIVER_KEYS, type DriverKey } from './a11.js';
-import { applicabilityProblems, resolveConfig, type ConfigProblem, type DriverChoice, type PraNotice, type SurveyConfigInput } from './config.js';
+import { applicabilityProblems, resolveConfig, type ConfigProblem, type PraNotice, type SurveyConfigInput } from './config.js';
+import type { DriverChoice } from './drivers.js';
 
 /** A services-file entry as written in JSON (docs/collector-operations.md, "Services file"). */
 export interface ServiceEntry extends Pick<SurveyConfigInput, 'agency' | 'subject' | 'q1Wording' | 'scale' | 'positiveCut' | 'q3' | 'q3MaxLength' | 'questions' | 'wording'> {

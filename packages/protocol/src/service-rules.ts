@@ -4,10 +4,9 @@
  * with the code that comes after the first answer, not with Q1.
  */
 import { DRIVER_KEYS, type DriverKey, type Scale } from './a11.js';
-import type { DriverChoice } from './config.js';
 import type { ResponseRecord } from './record.js';
 import { describeScale, scaleAt, type ScalePeriod } from './scale-history.js';
-import { wordingOf } from './drivers.js';
+import { wordingOf, type DriverChoice } from './drivers.js';
 import type { PublicServiceConfig } from './service-config.js';
 
 export interface ServiceRules {

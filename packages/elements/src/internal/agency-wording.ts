@@ -1,5 +1,9 @@
 import i18next from 'i18next';
-import type { AgencyWording } from './localize.js';
+
+/** An agency's own per-language wording, looked up through a private i18next instance. */
+export interface AgencyWording {
+  t(key: string, values: Record<string, string>): string | undefined;
+}
 
 /**
  * Builds an i18next instance of the survey's own (createInstance: the host page's i18next is never

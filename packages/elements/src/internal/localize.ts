@@ -1,4 +1,5 @@
 import { UI_TEXT, fill, type MessageId, type SurveyConfig, type Templates, type UiMessageId } from '@cx-survey/protocol';
+import type { AgencyWording } from './agency-wording.js';
 import { isRtl } from './locales.js';
 
 // One lazy chunk per language (the wording lives in the protocol, shared with the collector's paper and phone
@@ -50,10 +51,6 @@ export function loadTemplates(locale: string): Promise<Templates | undefined> {
   return cache.get(locale)!;
 }
 
-/** An agency's own per-language wording, looked up through a private i18next instance. */
-export interface AgencyWording {
-  t(key: string, values: Record<string, string>): string | undefined;
-}
 
 /**
  * The agency's wording for a language, when it gave some. i18next and the code that sets it up are a

@@ -4,7 +4,8 @@
  * wording (messages.ts) and a language's `Templates`, so no sentence is typed twice.
  */
 import { fill, type Branch, type DriverKey } from '../a11.js';
-import type { DriverChoice, SurveyConfig } from '../config.js';
+import type { SurveyConfig } from '../config.js';
+import type { DriverChoice } from '../drivers.js';
 import type { DriverMessageId, MessageId, Templates } from '../messages.js';
 import { channelAsksQ3 } from './import-format.js';
 import type { MediaTemplates } from './media-text.js';
