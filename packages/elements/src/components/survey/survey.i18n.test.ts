@@ -2,6 +2,7 @@
 // to left, the fallback chain, a switch mid-survey, agency wording through a
 // private i18next, and a host page's own i18n left alone.
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import i18next from 'i18next';
 import { configureLocalization } from '@lit/localize';
 import './cx-survey.js';
@@ -167,6 +168,37 @@ describe('<cx-survey config-source="page"> agency wording and host i18n', () => 
     expect(getLocale()).to.equal('es');
     expect(i18next.language).to.equal('fr');
     expect(i18next.t('hello')).to.equal('bonjour');
+  });
+});
+
+describe('<cx-survey> agency wording published by the collector', () => {
+  it('is on screen from the first render: the standard wording is never shown first', async () => {
+    const wording = 'Tell us more about your renewal.';
+    const entry = {
+      id: 'worded', name: 'Worded', agency: 'Example Agency', scale: 'thumbs',
+      drivers: ['effectiveness', 'ease', 'efficiency', 'transparency', 'humanity', 'employee', 'other'],
+      origins: [location.origin], pra: { controlNumber: '1234-5678', expiration: '2099-12-31' }, wording: { en: { q3: wording } },
+    };
+    const started = (await executeServerCommand('cx-collector-from-services', { services: JSON.stringify({ services: [entry] }) })) as { url?: string; error?: string };
+    expect(started.error, started.error).to.equal(undefined);
+    const el = document.createElement('cx-survey') as CxSurvey;
+    Object.assign(el, { lang: 'en', service: 'worded', endpoint: `${started.url}/v1/responses` });
+    // Every Q3 label a respondent could have seen, from the first render on.
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => {
+      const label = text($(el, '[part~=q3] [part=label]'));
+      if (label && seen[seen.length - 1] !== label) seen.push(label);
+    });
+    document.body.append(el);
+    try {
+      watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await until(() => text($(el, '[part~=q3] [part=label]')) === wording, 'agency wording shown', { timeout: 8000 });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen).to.deep.equal([wording]);
+    } finally {
+      watch.disconnect();
+      el.remove();
+    }
   });
 });
 
