@@ -7,6 +7,7 @@ import type { SurveyConfig } from './config.js';
 import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import { isHttpEndpoint } from './endpoint.js';
 import { isSlug } from './limits.js';
+import { scaleInForce } from './scale-history.js';
 import type { PublicServiceConfig } from './service-config.js';
 
 /** Page settings that need no check beyond their own shape (or equality with the published value). */
@@ -31,7 +32,9 @@ const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => 
  * nothing is left to check. Undefined when the page sets anything else: then the full check
  * runs, with its messages.
  */
-export function publishedSurvey(page: Record<string, unknown>, published: PublicServiceConfig): SurveyConfig | undefined {
+export function publishedSurvey(page: Record<string, unknown>, service: PublicServiceConfig, now = Date.now()): SurveyConfig | undefined {
+  // The scale asked with now (a scheduled change comes into force on its date).
+  const published = { ...service, ...scaleInForce(service, now) };
   for (const [key, value] of Object.entries(page)) if (value !== undefined && !PLAIN[key]?.(value, published)) return undefined;
   const config: SurveyConfig = {
     service: published.service,

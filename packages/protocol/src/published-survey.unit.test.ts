@@ -39,7 +39,10 @@ const entry = fc.record(
 );
 
 /** What the collector publishes for an entry (collector/src/domain/services.ts, narrowed to what the element reads). */
-function publish(id: string, item: Record<string, unknown>): PublicServiceConfig {
+/** A scale change a services file schedules for later (`scaleHistory` with an `until` still ahead). */
+const LATER = Date.parse('2999-01-01T00:00:00Z');
+
+function publish(id: string, item: Record<string, unknown>, scheduled = false): PublicServiceConfig {
   const r = resolveConfig({ service: id, ...item });
   assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
   const c = r.config;
@@ -47,12 +50,18 @@ function publish(id: string, item: Record<string, unknown>): PublicServiceConfig
   const drivers = allowsEveryDriver ? DRIVER_KEYS.map((key): DriverChoice => ({ key })) : c.drivers;
   const survey: PublicServiceConfig = {
     service: id, name: id, agency: c.agency, subject: c.subject, scale: c.scale, positiveCut: c.positiveCut,
-    scaleHistory: [{ from: null, scale: c.scale, positiveCut: c.positiveCut }], drivers, allowsEveryDriver,
+    scaleHistory: [{ from: null, until: null, scale: c.scale, positiveCut: c.scale === 'five-point' ? c.positiveCut : null }], drivers, allowsEveryDriver,
     q3: c.q3, q3MaxLength: c.q3MaxLength, questions: c.questions, requireToken: false, version: surveyVersion(c),
   };
   if (c.q1Wording !== undefined) survey.q1Wording = c.q1Wording;
   if (c.wording !== undefined) survey.wording = c.wording;
   if (c.pra !== undefined) survey.pra = c.pra;
+  // Until LATER the service still asks on the other scale.
+  if (scheduled)
+    survey.scaleHistory = [
+      c.scale === 'thumbs' ? { from: null, until: LATER, scale: 'five-point', positiveCut: 5 } : { from: null, until: LATER, scale: 'thumbs', positiveCut: null },
+      { ...survey.scaleHistory[0], from: LATER },
+    ];
   return survey;
 }
 
@@ -81,8 +90,8 @@ const page = fc.record({
 test('publishedSurvey gives what narrowToService + resolveConfig give, for every page it takes', () => {
   let taken = 0;
   fc.assert(
-    fc.property(entry, page, (item, p) => {
-      const published = publish('renewals', item);
+    fc.property(entry, page, fc.boolean(), (item, p, scheduled) => {
+      const published = publish('renewals', item, scheduled);
       const fast = publishedSurvey(p, published);
       if (fast === undefined) return;
       taken++;
@@ -131,4 +140,17 @@ test('a service whose own Q1 wording names no agency is shown, by the shortcut a
   const full = fullCheck({ service: 'renewals' }, published);
   assert.ok(full, 'the full check refuses the service');
   assert.deepEqual(publishedSurvey({ service: 'renewals' }, published), full);
+});
+
+test('a scale change scheduled for later: the survey asks on the scale in force now, and on the new one from its date', () => {
+  const published = publish('renewals', { agency: 'Example Agency', scale: 'five-point', positiveCut: 4 }, true);
+  assert.equal(published.scale, 'five-point');
+  const now = publishedSurvey({ service: 'renewals' }, published);
+  assert.equal(now?.scale, 'thumbs');
+  assert.deepEqual(now, fullCheck({ service: 'renewals' }, published));
+  const after = publishedSurvey({ service: 'renewals' }, published, LATER);
+  assert.deepEqual([after?.scale, after?.positiveCut], ['five-point', 4]);
+  // A page repeating the final scale before its date contradicts the service as it stands.
+  assert.equal(publishedSurvey({ service: 'renewals', scale: 'five-point' }, published), undefined);
+  assert.deepEqual(narrowToService({ scale: 'five-point' }, published).problems.map((p) => p.path), ['scale']);
 });

@@ -25,3 +25,13 @@ export function scaleAt(periods: readonly ScalePeriod[], at: number): ScalePerio
 /** "thumbs", or "five-point with 4-5 positive": how reports and errors name a period's scale. */
 export const describeScale = (p: Pick<ScalePeriod, 'scale' | 'positiveCut'>): string =>
   p.scale === 'thumbs' ? 'thumbs' : `five-point with ${p.positiveCut === 5 ? '5' : `${p.positiveCut}-5`} positive`;
+
+/**
+ * The scale and cut a service asks with at `now`. A services file may schedule a change (a `scaleHistory`
+ * entry whose `until` is still ahead): until then the survey is shown on the scale in force, the one the
+ * collector accepts, not the final one. A thumbs period keeps the service's cut (unused on thumbs).
+ */
+export function scaleInForce(service: { scale: Scale; positiveCut: number; scaleHistory?: readonly ScalePeriod[] }, now: number): { scale: Scale; positiveCut: number } {
+  const period = service.scaleHistory?.length ? scaleAt(service.scaleHistory, now) : undefined;
+  return period ? { scale: period.scale, positiveCut: period.positiveCut ?? service.positiveCut } : { scale: service.scale, positiveCut: service.positiveCut };
+}

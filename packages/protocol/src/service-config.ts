@@ -9,7 +9,7 @@ import type { DriverKey, Scale, Subject } from './a11.js';
 import type { AdditionalQuestion, ConfigProblem, PraNotice, SurveyConfigInput } from './config.js';
 import { canonicalJson } from './canonical-json.js';
 import { wordingOf, type DriverChoice } from './drivers.js';
-import type { ScalePeriod } from './scale-history.js';
+import { scaleInForce, type ScalePeriod } from './scale-history.js';
 
 
 /** A service's survey as the collector publishes it: nothing secret, everything the element needs to render it. */
@@ -52,9 +52,11 @@ const asChoice = (d: DriverKey | DriverChoice): DriverChoice => (typeof d === 's
  * no Q3, a shorter Q3 limit) and set where and how it is shown; anything that would make it ask
  * something the collector does not accept is a problem naming the attribute.
  */
-export function narrowToService(page: SurveyConfigInput, service: PublicServiceConfig): { input: SurveyConfigInput; problems: ConfigProblem[] } {
+export function narrowToService(page: SurveyConfigInput, published: PublicServiceConfig, now = Date.now()): { input: SurveyConfigInput; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });
+  // The scale asked with now (a scheduled change comes into force on its date).
+  const service = { ...published, ...scaleInForce(published, now) };
   const input: SurveyConfigInput = {
     service: service.service,
     subject: service.subject,

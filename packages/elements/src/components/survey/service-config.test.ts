@@ -163,32 +163,49 @@ describe('<cx-survey> offline: the kept copy of the service config, and the firs
     await expectStoredOnce('demo-five', location, [id], 20000);
   });
 
-  it('the check before "thank you" uses the scale in force when answered (scaleHistory), as the collector does', async () => {
+  it('a scale change the services file schedules: the survey asks on the scale in force now; one answered after the change on the old scale is refused before "thank you", as the collector does', async () => {
     const events = recordEvents(document.body, ['cx-error', 'cx-submit']);
-    const service = `sched-${Math.random().toString(36).slice(2, 9)}`;
-    const now = Date.now();
-    // A kept copy of a config as the collector publishes it for a scheduled move: thumbs until tomorrow, five-point after.
-    const kept: PublicServiceConfig = {
-      service, name: 'Scheduled move', agency: 'Example Agency', subject: 'interaction', scale: 'five-point', positiveCut: 4,
-      scaleHistory: [
-        { scale: 'thumbs', positiveCut: null, from: null, until: now + 86_400_000 },
-        { scale: 'five-point', positiveCut: 4, from: now + 86_400_000, until: null },
-      ],
-      drivers: [{ key: 'effectiveness' }, { key: 'ease' }, { key: 'efficiency' }], allowsEveryDriver: false,
-      q3: true, q3MaxLength: 1000, questions: [], requireToken: false, version: '0123456789abcdef',
+    /** A kept copy of a config as the collector publishes it for a move from thumbs to five-point at `at`. */
+    async function scheduled(at: number): Promise<CxSurvey> {
+      const service = `sched-${Math.random().toString(36).slice(2, 9)}`;
+      const kept: PublicServiceConfig = {
+        service, name: 'Scheduled move', agency: 'Example Agency', subject: 'interaction', scale: 'five-point', positiveCut: 4,
+        scaleHistory: [
+          { scale: 'thumbs', positiveCut: null, from: null, until: at },
+          { scale: 'five-point', positiveCut: 4, from: at, until: null },
+        ],
+        drivers: [{ key: 'effectiveness' }, { key: 'ease' }, { key: 'efficiency' }], allowsEveryDriver: false,
+        q3: true, q3MaxLength: 1000, questions: [], requireToken: false, version: '0123456789abcdef',
+      };
+      await set(`c:http://127.0.0.1:9/v1/services/${service}`, kept, createStore(DB_NAME, 'v1'));
+      const el = await fixture<CxSurvey>(html`<cx-survey service=${service} endpoint=${unreachable}></cx-survey>`);
+      await until(() => el.resolvedConfig !== undefined, 'rendered from the kept copy', { timeout: 15000 });
+      return el;
+    }
+    const answerUp = async (el: CxSurvey) => {
+      (el.shadowRoot!.querySelector('input[name=q1][value="1"]') as HTMLInputElement).click();
+      await el.updateComplete;
+      $(el, '[part=submit]')!.click();
     };
-    await set(`c:http://127.0.0.1:9/v1/services/${service}`, kept, createStore(DB_NAME, 'v1'));
-    const el = await fixture<CxSurvey>(html`<cx-survey service=${service} endpoint=${unreachable}></cx-survey>`);
-    await until(() => el.resolvedConfig !== undefined, 'rendered from the kept copy', { timeout: 15000 });
-    (el.shadowRoot!.querySelector('input[name=q1][value="5"]') as HTMLInputElement).click();
-    await el.updateComplete;
-    $(el, '[part=submit]')!.click();
-    await until(() => events.some((e) => e.type === 'cx-error' && e.target === el), 'cx-error');
-    await el.updateComplete;
-    // The collector would refuse it (thumbs is in force today): no "thank you", nothing queued.
-    expect($(el, '[part=thanks]')).to.equal(null);
-    expect(events.some((e) => e.type === 'cx-submit' && e.target === el)).to.equal(false);
-    expect(events.find((e) => e.type === 'cx-error' && e.target === el)!.detail.message).to.match(/used the thumbs scale on .*, not five-point/);
+
+    // The move is tomorrow: thumbs today, and a thumbs answer is thanked (queued for the collector).
+    const today = await scheduled(Date.now() + 86_400_000);
+    expect(today.shadowRoot!.querySelectorAll('input[name=q1]').length).to.equal(2);
+    await answerUp(today);
+    await until(() => events.some((e) => e.type === 'cx-submit' && e.target === today), 'cx-submit');
+    await until(() => $(today, '[part=thanks]'), 'thank-you');
+
+    // The move comes while the survey is open: a thumbs answer given after it would be refused, so it is not thanked.
+    const move = Date.now() + 1500;
+    const open = await scheduled(move);
+    expect(open.shadowRoot!.querySelectorAll('input[name=q1]').length).to.equal(2);
+    await new Promise((r) => setTimeout(r, Math.max(0, move - Date.now()) + 100));
+    await answerUp(open);
+    await until(() => events.some((e) => e.type === 'cx-error' && e.target === open), 'cx-error');
+    await open.updateComplete;
+    expect($(open, '[part=thanks]')).to.equal(null);
+    expect(events.some((e) => e.type === 'cx-submit' && e.target === open)).to.equal(false);
+    expect(events.find((e) => e.type === 'cx-error' && e.target === open)!.detail.message).to.match(/used the five-point with 4-5 positive scale on .*, not thumbs/);
   });
 
   it('a first visit offline with nothing kept: the built-in defaults are shown; a page that sets what only the collector can confirm is not shown', async () => {
