@@ -164,6 +164,16 @@ describe('cx-collector CLI', () => {
     const running = await runCli(['close', '--fy', '2200', '--quarter', '1', ...args]);
     assert.equal(running.code, 2);
     assert.match(running.stderr, /a quarter can be closed only after it ends/);
+
+    // A kiosk's late upload, answered in the closed quarter: the package says how many and where, apart.
+    const store = new SqliteStore(db);
+    const app = await collector(store, { graceSeconds: HISTORY_GRACE_SECONDS });
+    const late = { ...thumbsFixture()[0], id: '0b5a4c1e-1d2e-4f30-8a41-00000000c1a7' };
+    assert.equal((await app.inject({ method: 'POST', url: '/v1/responses', payload: [late] })).json().stored, 1);
+    await app.close();
+    const packaged = await runCli(['package', '--fy', '2025', '--quarter', '2', '--service', 't-thumbs', '--out', join(dir, 'closed-package'), ...args]);
+    assert.equal(packaged.code, 0, packaged.stderr);
+    assert.match(packaged.stdout, /^t-thumbs: 7 responses, due 2025-04-30 → .*; 1 arrived after closing \(touchpoints-a11-v2-late-arrivals\.csv, not submitted\)/m);
   });
 
   test('serve: one "listening" line, static files on the same origin, healthz, dev tokens', async () => {

@@ -21,6 +21,8 @@ export async function packageCommand(s: Settings, io: Io): Promise<number> {
     for (const p of summaries)
       io.stdout.write(
         `${p.service.id}: ${p.submission.responses} responses, due ${p.dueDate} → ${join(out, p.service.id)}/` +
+          // A closed quarter's late arrivals are apart from the submission: say how many, and where.
+          `${p.lateArrivals?.responses ? `; ${p.lateArrivals.responses} arrived after closing (${p.lateArrivals.file}, not submitted)` : ''}` +
           `${p.missing.length ? ` (left blank: ${p.missing.map((m) => m.field).join(', ')})` : ''}\n`,
       );
   } finally {
