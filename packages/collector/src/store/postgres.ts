@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { MIGRATIONS, rehash } from './migrations.js';
-import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, tokenKey, WriteFailures, type InsertOutcome, type OfferFilter, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
+import { PAGE_SIZE, PURGE_CHUNK, StoreUnavailableError, WriteFailures, type InsertOutcome, type OfferFilter, type OfferRow, type OfferTotal, type VolumeRow, type QuarterClose, type Store, type StoreLocation, type StoredResponse, type StoredRow, type StreamFilter } from './types.js';
 import { offerTotalsQuery, volumeHistoryInsert, volumeQuery } from './volume-queries.js';
 import { whereClause, type After } from './where.js';
+import { ResponseWriter } from './postgres-writer.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -34,17 +35,6 @@ interface Row {
   redactions: string | null;
 }
 
-interface Pending {
-  rows: StoredRow[];
-  resolve: (outcomes: InsertOutcome[]) => void;
-  reject: (error: Error) => void;
-}
-
-/** Statements writing at once per instance; the rest of the pool serves reads. */
-const MAX_FLUSHES = 4;
-/** 12 parameters a row, well under PostgreSQL's 65,535 per statement. */
-const MAX_ROWS_PER_STATEMENT = 1000;
-
 const toResponse = (r: Row): StoredResponse => ({ ...r, answeredAt: Number(r.answeredAt), receivedAt: Number(r.receivedAt), countedAt: Number(r.countedAt) });
 
 /**
@@ -57,6 +47,9 @@ export class PostgresStore implements Store {
   readonly location: StoreLocation;
   private readonly pool: pg.Pool;
   private readonly schema: string;
+  private readonly failures = new WriteFailures();
+  /** Responses' rows, grouped into shared statements. */
+  private readonly writer: ResponseWriter;
 
   private constructor(options: PostgresOptions) {
     this.schema = options.schema ?? 'public';
@@ -69,6 +62,7 @@ export class PostgresStore implements Store {
     });
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
+    this.writer = new ResponseWriter(() => this.checkout(), this.failures);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {
@@ -116,57 +110,6 @@ export class PostgresStore implements Store {
     }
   }
 
-  private pending: Pending[] = [];
-  private readonly failures = new WriteFailures();
-  private flushing = 0;
-  private drained: (() => void) | null = null;
-
-  /**
-   * Concurrent requests' rows are grouped into shared statements, at most
-   * MAX_FLUSHES at a time: each PostgreSQL commit (one WAL flush) then serves
-   * several requests. A request's rows always stay in one statement.
-   */
-  insert(rows: StoredRow[]): Promise<InsertOutcome[]> {
-    if (!rows.length) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ rows, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.flushing < MAX_FLUSHES && this.pending.length) {
-      const groups: Pending[] = [];
-      let n = 0;
-      while (this.pending.length && (!groups.length || n + this.pending[0].rows.length <= MAX_ROWS_PER_STATEMENT)) {
-        const g = this.pending.shift()!;
-        groups.push(g);
-        n += g.rows.length;
-      }
-      this.flushing++;
-      this.flush(groups).finally(() => {
-        this.flushing--;
-        if (this.pending.length) this.pump();
-        else if (!this.flushing) this.drained?.();
-      });
-    }
-  }
-
-  private async flush(groups: Pending[]): Promise<void> {
-    try {
-      const outcomes = await this.write(groups.flatMap((g) => g.rows));
-      let i = 0;
-      for (const g of groups) {
-        g.resolve(outcomes.slice(i, i + g.rows.length));
-        i += g.rows.length;
-      }
-    } catch (e) {
-      if (groups.length === 1) return groups[0].reject(e as Error);
-      // One request's failure must not fail the others grouped with it: retry each alone.
-      for (const g of groups) await this.write(g.rows).then(g.resolve, g.reject);
-    }
-  }
-
   /**
    * A client taken from the pool, with an 'error' listener for as long as it is out: a connection
    * reset (failover, restart) is emitted on the client as well as failing its query, and an
@@ -192,50 +135,12 @@ export class PostgresStore implements Store {
     };
   }
 
-  private async write(rows: StoredRow[]): Promise<InsertOutcome[]> {
-    const { client, release } = await this.checkout();
-    try {
-      const values: unknown[] = [];
-      const tuples = rows.map((r, i) => {
-        values.push(r.id, r.service, r.answeredAt, r.receivedAt, r.channel, r.surveyType, r.contentHash, tokenKey(r.service, r.tokenId), r.record, r.redactions, r.countedAt, r.clockSuspect);
-        const b = i * 12;
-        return `(${Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
-      });
-      // One statement, so the request's rows commit together or not at all.
-      const inserted = await client.query<{ id: string }>(
-        `INSERT INTO responses (id, service, answered_at, received_at, channel, survey_type, content_hash, token_id, record, redactions, counted_at, clock_suspect)
-         VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-        values,
-      );
-      const stored = new Set(inserted.rows.map((r) => r.id));
-      const outcomes: InsertOutcome[] = [];
-      const pending = rows.filter((r) => !stored.has(r.id));
-      let existing = new Map<string, string>();
-      if (pending.length) {
-        const found = await client.query<{ id: string; hash: string }>('SELECT id::text AS id, content_hash AS hash FROM responses WHERE id = ANY($1::uuid[])', [
-          pending.map((r) => r.id),
-        ]);
-        existing = new Map(found.rows.map((r) => [r.id, r.hash]));
-      }
-      // A row inserted by this very statement counts as stored once; a repeat of its id in the batch is then a duplicate.
-      const seen = new Set<string>();
-      for (const r of rows) {
-        if (stored.has(r.id) && !seen.has(r.id)) {
-          seen.add(r.id);
-          outcomes.push('stored');
-          continue;
-        }
-        const hash = existing.get(r.id) ?? (seen.has(r.id) ? rows.find((x) => x.id === r.id)!.contentHash : undefined);
-        if (hash !== undefined) outcomes.push(hash === r.contentHash ? 'duplicate' : 'id_conflict');
-        else outcomes.push('token_reused');
-      }
-      return outcomes;
-    } catch (e) {
-      this.failures.note((e as Error).message);
-      throw new StoreUnavailableError(`PostgreSQL: ${(e as Error).message}`);
-    } finally {
-      release();
-    }
+  /**
+   * Concurrent requests' rows are grouped into shared statements: each PostgreSQL commit (one WAL flush)
+   * then serves several requests. A request's rows always stay in one statement.
+   */
+  insert(rows: StoredRow[]): Promise<InsertOutcome[]> {
+    return this.writer.insert(rows);
   }
 
   async get(id: string): Promise<StoredResponse | null> {
@@ -272,7 +177,7 @@ export class PostgresStore implements Store {
   }
 
   pendingWrites(): number {
-    return this.pending.reduce((n, g) => n + g.rows.length, 0) + this.flushing;
+    return this.writer.pending();
   }
 
   /** Runs work in one transaction on a pooled client; any failure rolls back and reads as the store being unavailable. */
@@ -379,7 +284,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     // Queued and in-flight inserts finish (and are answered) first.
-    if (this.flushing || this.pending.length) await new Promise<void>((r) => (this.drained = r));
+    await this.writer.drained();
     await this.pool.end();
   }
 
