@@ -1,10 +1,12 @@
 import { SLUG } from './limits.js';
-import { DRIVERS, REQUIRED_DRIVERS, REQUIRED_IF_APPLICABLE_DRIVERS, type DriverChoice } from './drivers.js';
+import { DRIVERS, REQUIRED_DRIVERS, type DriverChoice } from './drivers.js';
+import { DEFAULT_Q3_MAX_LENGTH, MAX_Q3_LENGTH } from './limits.js';
+import { resolveQuestions, type AdditionalQuestion } from './questions.js';
+import { isObject, isText } from './text-checks.js';
 import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import {
   DRIVER_KEYS,
   DRIVER_LABELS,
-  MAX_QUESTIONS,
   SCALES,
   SUBJECTS,
   SURVEY_TYPES,
@@ -15,21 +17,6 @@ import {
   type SurveyType,
 } from './a11.js';
 
-
-export interface ChoiceOption {
-  value: string;
-  label: string;
-}
-
-/** A question after the required ones (section 280.14 "Additional considerations"). */
-export interface AdditionalQuestion {
-  id: string;
-  type: 'single' | 'multiple' | 'text';
-  label: string;
-  options?: ChoiceOption[];
-  /** For text questions; default 200. */
-  maxLength?: number;
-}
 
 /** Paperwork Reduction Act notice shown with the survey. */
 export interface PraNotice {
@@ -86,9 +73,6 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: SurveyConfig } | { ok: false; problems: ConfigProblem[] };
 
-export const DEFAULT_Q3_MAX_LENGTH = 1000;
-export const MAX_Q3_LENGTH = 5000;
-export const MAX_TEXT_ANSWER_LENGTH = 1000;
 
 const CONTROL_NUMBER = /^\d{4}-\d{4}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -110,8 +94,6 @@ export function isValidDate(text: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 /**
  * Checks a host's configuration against section 280.14 and fills defaults.
@@ -264,77 +246,6 @@ function resolveDrivers(value: unknown, bad: (path: string, message: string) => 
   }
   // Always the seed's order, whatever order the host listed them in.
   return DRIVER_KEYS.filter((k) => chosen.has(k)).map((k) => chosen.get(k)!);
-}
-
-/**
- * Section 280.14 rows 4-6 are "Required if applicable": a deployment offers each of them or states
- * why it does not apply (`notApplicable`: driver → reason). Row 7 stays optional; rows 1-3 are
- * checked with the drivers themselves. Problems name the setting.
- */
-export function applicabilityProblems(offered: readonly DriverKey[], notApplicable: unknown): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const bad = (path: string, message: string) => problems.push({ path, message });
-  if (notApplicable !== undefined && !isObject(notApplicable)) {
-    bad('notApplicable', 'notApplicable must be an object: driver → the reason it does not apply to this service');
-    return problems;
-  }
-  const reasons = (notApplicable ?? {}) as Record<string, unknown>;
-  for (const [key, reason] of Object.entries(reasons)) {
-    if (!REQUIRED_IF_APPLICABLE_DRIVERS.includes(key as DriverKey))
-      bad(`notApplicable.${key}`, `only the "Required if applicable" drivers (${REQUIRED_IF_APPLICABLE_DRIVERS.join(', ')}) can be marked not applicable`);
-    else if (!isText(reason, 500)) bad(`notApplicable.${key}`, `say why driver "${key}" does not apply to this service (text of at most 500 characters)`);
-    else if (offered.includes(key as DriverKey)) bad(`notApplicable.${key}`, `driver "${key}" is offered and also marked not applicable; choose one`);
-  }
-  for (const key of REQUIRED_IF_APPLICABLE_DRIVERS) {
-    if (!offered.includes(key) && reasons[key] === undefined)
-      bad('drivers', `driver "${key}" is "Required if applicable" in A-11 Section 280.14: offer it, or mark it in notApplicable with the reason it does not apply`);
-  }
-  return problems;
-}
-
-function resolveQuestions(value: unknown, q3: boolean, bad: (path: string, message: string) => void): AdditionalQuestion[] {
-  if (!Array.isArray(value)) {
-    bad('questions', 'questions must be a list');
-    return [];
-  }
-  const required = q3 ? 3 : 2;
-  if (value.length + required > MAX_QUESTIONS)
-    bad('questions', `at most ${MAX_QUESTIONS} questions in all (section 280.14): Q1, Q2${q3 ? ', Q3' : ''} and ${MAX_QUESTIONS - required} more; ${value.length} additional given`);
-  const ids = new Set<string>();
-  return value.map((item, i) => {
-    const path = `questions[${i}]`;
-    if (!isObject(item)) {
-      bad(path, 'each question must be an object with id, type and label');
-      return item as AdditionalQuestion;
-    }
-    for (const k of Object.keys(item)) {
-      if (!['id', 'type', 'label', 'options', 'maxLength'].includes(k)) bad(`${path}.${k}`, `unknown question setting "${k}"`);
-    }
-    const { id, type, label, options, maxLength } = item;
-    if (typeof id !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/i.test(id)) bad(`${path}.id`, 'id must be 1-32 letters, digits, "_" or "-", starting with a letter');
-    else if (ids.has(id)) bad(`${path}.id`, `question id "${id}" is used twice`);
-    else ids.add(id);
-    if (type !== 'single' && type !== 'multiple' && type !== 'text') bad(`${path}.type`, 'type must be single, multiple or text');
-    if (!isText(label, 300)) bad(`${path}.label`, 'label must be non-empty text of at most 300 characters');
-    if (type === 'text') {
-      if (options !== undefined) bad(`${path}.options`, 'a text question has no options');
-      if (maxLength !== undefined && (!Number.isInteger(maxLength) || (maxLength as number) < 1 || (maxLength as number) > MAX_TEXT_ANSWER_LENGTH))
-        bad(`${path}.maxLength`, `maxLength must be a whole number from 1 to ${MAX_TEXT_ANSWER_LENGTH}`);
-    } else if (type === 'single' || type === 'multiple') {
-      if (maxLength !== undefined) bad(`${path}.maxLength`, 'only text questions take maxLength');
-      if (!Array.isArray(options) || options.length < 2 || options.length > 20) bad(`${path}.options`, 'a choice question needs 2 to 20 options');
-      else {
-        const values = new Set<string>();
-        options.forEach((o, j) => {
-          if (!isObject(o) || typeof o.value !== 'string' || !/^[\w-]{1,64}$/.test(o.value) || !isText(o.label, 200))
-            bad(`${path}.options[${j}]`, 'an option needs a value (1-64 letters, digits, "_" or "-") and a label');
-          else if (values.has(o.value)) bad(`${path}.options[${j}]`, `option value "${o.value}" is used twice`);
-          else values.add(o.value);
-        });
-      }
-    }
-    return item as unknown as AdditionalQuestion;
-  });
 }
 
 function resolvePra(value: unknown, bad: (path: string, message: string) => void): PraNotice | undefined {

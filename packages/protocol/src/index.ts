@@ -3,6 +3,7 @@ export * from './drivers.js';
 export * from './defaults.js';
 export * from './published-survey.js';
 export * from './config.js';
+export * from './questions.js';
 export * from './pra.js';
 export * from './survey-state.js';
 export * from './record.js';

@@ -19,3 +19,8 @@ export const isSlug = (value: unknown): value is string => typeof value === 'str
 export const RESPONSES_PATH = '/v1/responses';
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
+
+/** Q3's default and largest length, and a text question's largest answer. */
+export const DEFAULT_Q3_MAX_LENGTH = 1000;
+export const MAX_Q3_LENGTH = 5000;
+export const MAX_TEXT_ANSWER_LENGTH = 1000;

@@ -11,7 +11,8 @@ import {
   type Scale,
   type SurveyType,
 } from './a11.js';
-import { MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH, type SurveyConfig } from './config.js';
+import type { SurveyConfig } from './config.js';
+import { MAX_Q3_LENGTH, MAX_TEXT_ANSWER_LENGTH } from './limits.js';
 import { branchFor, isBlank, type Answers } from './survey-state.js';
 import { SLUG_PATTERN } from './limits.js';
 import { describeInstrument, instrumentSchema, type Instrument } from './instrument.js';

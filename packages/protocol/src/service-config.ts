@@ -6,7 +6,8 @@
  * refuses.
  */
 import type { DriverKey, Scale, Subject } from './a11.js';
-import type { AdditionalQuestion, ConfigProblem, PraNotice, SurveyConfigInput } from './config.js';
+import type { ConfigProblem, PraNotice, SurveyConfigInput } from './config.js';
+import type { AdditionalQuestion } from './questions.js';
 import { canonicalJson } from './canonical-json.js';
 import { wordingOf, type DriverChoice } from './drivers.js';
 import { scaleInForce, type ScalePeriod } from './scale-history.js';

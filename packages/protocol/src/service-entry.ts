@@ -5,7 +5,9 @@
  * and their messages, so the builder shows a problem exactly as the collector would refuse it.
  */
 import { DRIVER_KEYS, type DriverKey } from './a11.js';
-import { applicabilityProblems, resolveConfig, type ConfigProblem, type PraNotice, type SurveyConfigInput } from './config.js';
+import { resolveConfig, type ConfigProblem, type PraNotice, type SurveyConfigInput } from './config.js';
+import { REQUIRED_IF_APPLICABLE_DRIVERS } from './drivers.js';
+import { isObject, isText } from './text-checks.js';
 import type { DriverChoice } from './drivers.js';
 
 /** A services-file entry as written in JSON (docs/collector-operations.md, "Services file"). */
@@ -58,7 +60,6 @@ export function praClearanceProblems(pra: unknown, praExempt: unknown): ConfigPr
   return problems;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Every problem of one services-file entry that the collector would refuse it for, each at its setting
@@ -84,6 +85,32 @@ export function serviceEntryProblems(entry: unknown): ConfigProblem[] {
   if (Array.isArray(entry.drivers)) {
     const offered = entry.drivers.map((d) => (isObject(d) ? d.key : d)).filter((k): k is DriverKey => DRIVER_KEYS.includes(k as DriverKey));
     problems.push(...applicabilityProblems(offered, entry.notApplicable));
+  }
+  return problems;
+}
+
+/**
+ * Section 280.14 rows 4-6 are "Required if applicable": a deployment offers each of them or states
+ * why it does not apply (`notApplicable`: driver → reason). Row 7 stays optional; rows 1-3 are
+ * checked with the drivers themselves. Problems name the setting.
+ */
+export function applicabilityProblems(offered: readonly DriverKey[], notApplicable: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  if (notApplicable !== undefined && !isObject(notApplicable)) {
+    bad('notApplicable', 'notApplicable must be an object: driver → the reason it does not apply to this service');
+    return problems;
+  }
+  const reasons = (notApplicable ?? {}) as Record<string, unknown>;
+  for (const [key, reason] of Object.entries(reasons)) {
+    if (!REQUIRED_IF_APPLICABLE_DRIVERS.includes(key as DriverKey))
+      bad(`notApplicable.${key}`, `only the "Required if applicable" drivers (${REQUIRED_IF_APPLICABLE_DRIVERS.join(', ')}) can be marked not applicable`);
+    else if (!isText(reason, 500)) bad(`notApplicable.${key}`, `say why driver "${key}" does not apply to this service (text of at most 500 characters)`);
+    else if (offered.includes(key as DriverKey)) bad(`notApplicable.${key}`, `driver "${key}" is offered and also marked not applicable; choose one`);
+  }
+  for (const key of REQUIRED_IF_APPLICABLE_DRIVERS) {
+    if (!offered.includes(key) && reasons[key] === undefined)
+      bad('drivers', `driver "${key}" is "Required if applicable" in A-11 Section 280.14: offer it, or mark it in notApplicable with the reason it does not apply`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import type { Branch, DriverKey, Scale } from './a11.js';
-import type { AdditionalQuestion, SurveyConfig } from './config.js';
+import type { SurveyConfig } from './config.js';
+import type { AdditionalQuestion } from './questions.js';
 
 /**
  * Which driver checklist a Q1 answer leads to. Thumbs: 1 is up, 0 is down.
