@@ -315,9 +315,10 @@ async function buildCeiling() {
   const { rollup } = await import('rollup');
   const { nodeResolve } = await import('@rollup/plugin-node-resolve');
   const { default: terser } = await import('@rollup/plugin-terser');
+  const { SURVEY_MINIFIER } = await import('../../rollup.config.mjs');
   const bundle = await rollup({
     input: join(here, 'lit-floor.js'),
-    plugins: [nodeResolve({ exportConditions: ['production'] }), terser({ ecma: 2021, module: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } })],
+    plugins: [nodeResolve({ exportConditions: ['production'] }), terser(SURVEY_MINIFIER)],
   });
   await bundle.write({ file: ceilingBundle, format: 'es' });
   await bundle.close();

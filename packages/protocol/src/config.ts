@@ -1,6 +1,6 @@
 import { SLUG } from './limits.js';
 import { DRIVERS, REQUIRED_DRIVERS, type DriverChoice } from './drivers.js';
-import { DEFAULT_Q3_MAX_LENGTH, MAX_Q3_LENGTH } from './limits.js';
+import { DEFAULT_Q3_MAX_LENGTH, MAX_ENDPOINT_LENGTH, MAX_Q3_LENGTH } from './limits.js';
 import { resolveQuestions, type AdditionalQuestion } from './questions.js';
 import { isObject, isText } from './text-checks.js';
 import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
@@ -162,7 +162,7 @@ export function resolveConfig(input: unknown): ConfigResult {
   const pra = resolvePra(get<unknown>('pra', undefined), bad);
 
   const endpoint = get<unknown>('endpoint', undefined);
-  if (endpoint !== undefined && !isText(endpoint, 2000)) bad('endpoint', 'endpoint must be a URL');
+  if (endpoint !== undefined && !isText(endpoint, MAX_ENDPOINT_LENGTH)) bad('endpoint', 'endpoint must be a URL');
 
   const location = get<unknown>('location', undefined);
   if (location !== undefined && (typeof location !== 'string' || !SLUG.test(location)))

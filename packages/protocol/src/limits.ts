@@ -17,6 +17,8 @@ export const isSlug = (value: unknown): value is string => typeof value === 'str
 
 /** The collector's ingest path; the element's default endpoint. */
 export const RESPONSES_PATH = '/v1/responses';
+/** Longest endpoint URL a config may name. */
+export const MAX_ENDPOINT_LENGTH = 2000;
 /** Where a service's public survey config is served: `${SERVICES_PATH}/${id}`. */
 export const SERVICES_PATH = '/v1/services';
 

@@ -6,7 +6,7 @@
 import type { SurveyConfig } from './config.js';
 import { CHANNEL, DEFAULT_DRIVERS, PAGE_DEFAULTS } from './defaults.js';
 import { isHttpEndpoint } from './endpoint.js';
-import { isSlug } from './limits.js';
+import { isSlug, MAX_ENDPOINT_LENGTH } from './limits.js';
 import { scaleInForce } from './scale-history.js';
 import type { PublicServiceConfig } from './service-config.js';
 
@@ -19,7 +19,7 @@ const PLAIN: Record<string, (value: unknown, published: PublicServiceConfig) => 
   scale: (v, p) => v === p.scale,
   positiveCut: (v, p) => v === p.positiveCut,
   q1Wording: (v, p) => v === p.q1Wording,
-  endpoint: (v) => typeof v === 'string' && v.length <= 2000 && isHttpEndpoint(v),
+  endpoint: (v) => typeof v === 'string' && v.length <= MAX_ENDPOINT_LENGTH && isHttpEndpoint(v),
   channel: (v) => typeof v === 'string' && CHANNEL.test(v),
   location: isSlug,
 };

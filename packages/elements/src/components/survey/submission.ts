@@ -19,7 +19,7 @@ import { emit } from '../../events/base.js';
  * The record for these answers (null when nothing was answered), or the reason the collector would
  * refuse it: its own rules and, when the collector published this service's survey, that service's.
  */
-export function prepareRecord(
+function prepareRecord(
   config: SurveyConfig,
   answers: Answers,
   context: RecordContext,

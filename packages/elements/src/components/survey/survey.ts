@@ -58,7 +58,7 @@ export class CxSurvey extends SurveyAttributes {
   private q2Appeared?: Branch;
 
   private readonly locale = new LocaleController(this, {
-    wording: () => this.resolved?.wording,
+    wording: () => this.resolvedConfig?.wording,
     onLoadError: (locale, err) => {
       console.error(`<cx-survey>: the ${locale} messages could not be loaded; showing English`, err);
       emit(this, 'cx-error', { service: this.serviceName, code: 'locale', message: `${locale} messages could not be loaded` });
@@ -68,7 +68,7 @@ export class CxSurvey extends SurveyAttributes {
   private submission?: Submission;
   private readonly features = new FeatureController(this);
   private readonly answering = new AnsweringController(this, {
-    config: () => this.resolved!,
+    config: () => this.resolvedConfig!,
     answers: () => this.answers,
     setAnswers: (next) => (this.answers = next),
     service: () => this.serviceName,
@@ -104,13 +104,9 @@ export class CxSurvey extends SurveyAttributes {
     return this.answers;
   }
 
-  private get resolved(): SurveyConfig | undefined {
-    return this.settings.resolved;
-  }
-
   /** The service named in events, also while the configuration is invalid. */
   private get serviceName(): string {
-    return this.resolved?.service ?? this.service ?? '';
+    return this.resolvedConfig?.service ?? this.service ?? '';
   }
 
   /** Clears every answer and shows the survey afresh, also after it was dismissed (kiosks, tests); cx-show fires again. */
@@ -142,7 +138,7 @@ export class CxSurvey extends SurveyAttributes {
 
   /** True when the survey shows something (after a dismiss, its short confirmation): not hidden by a problem, a language or a feature still loading. */
   private get showing(): boolean {
-    const config = this.resolved;
+    const config = this.resolvedConfig;
     return !!config && this.locale.readyFor(config.wording) && !praExpired(config.pra, new Date()) && this.features.have(this.needed(config));
   }
 
@@ -158,17 +154,17 @@ export class CxSurvey extends SurveyAttributes {
     // A kiosk opens on its start screen.
     if (changed.has('kiosk') && this.kiosk && this.stage === 'survey' && this.answers === EMPTY_ANSWERS) this.stage = 'start';
     // The language loads beside the service's config; the config may then bring the agency's own wording.
-    if (!this.hasUpdated || (this.resolved && !this.locale.readyFor(this.resolved.wording) && !this.locale.loading)) void this.locale.load();
+    if (!this.hasUpdated || (this.resolvedConfig && !this.locale.readyFor(this.resolvedConfig.wording) && !this.locale.loading)) void this.locale.load();
     // Fetch what this survey needs beside its language, not after it.
-    if (this.resolved) this.features.have(this.needed(this.resolved));
+    if (this.resolvedConfig) this.features.have(this.needed(this.resolvedConfig));
     // The respondent's first answer: the delivery code is needed soon, for their submit.
     if ((changed as Map<PropertyKey, unknown>).has('answers') && this.answers !== EMPTY_ANSWERS) {
       void loadDelivery().catch(() => {});
       this.features.have(['answered']);
     }
     const answered = this.features.loaded.answered;
-    if (this.q2Appeared && answered && this.resolved) {
-      const config = this.resolved;
+    if (this.q2Appeared && answered && this.resolvedConfig) {
+      const config = this.resolvedConfig;
       if (branchFor(config.scale, this.answers.q1, config.positiveCut) === this.q2Appeared)
         this.announcement = this.locale.tr.msg('q2.appeared', { question: answered.q2Text(this.q2Appeared, config, this.locale.tr) });
       this.q2Appeared = undefined;
@@ -198,7 +194,7 @@ export class CxSurvey extends SurveyAttributes {
 
   /** Tells the page, once each, that the survey was shown, or why it is not. */
   protected override updated(): void {
-    const config = this.resolved;
+    const config = this.resolvedConfig;
     if (!config || !this.locale.readyFor(config.wording) || this.stage !== 'survey') return;
     const service = config.service;
     const closedAt = this.closed();
@@ -231,7 +227,7 @@ export class CxSurvey extends SurveyAttributes {
     super();
     // A finger on the screen or focus coming in: the first answer is near, so fetch what follows Q1 now if
     // idle time has not brought it yet (a pointerdown comes ~100 ms before the click that answers).
-    const soon = () => this.resolved && this.features.have(['answered']);
+    const soon = () => this.resolvedConfig && this.features.have(['answered']);
     this.addEventListener('pointerdown', soon);
     this.addEventListener('focusin', soon);
   }
@@ -246,7 +242,7 @@ export class CxSurvey extends SurveyAttributes {
     // The public never sees a half-built survey, one still loading its language, nor one whose PRA clearance has lapsed.
     if (!this.showing) return nothing;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    const view: SurveyView = { config: this.resolved!, answers: this.answers, tr: this.locale.tr, on: this.actions, level, features: this.features.loaded };
+    const view: SurveyView = { config: this.resolvedConfig!, answers: this.answers, tr: this.locale.tr, on: this.actions, level, features: this.features.loaded };
     const { tr } = view;
     const locales = this.pickerLocales();
     return html`
@@ -303,7 +299,7 @@ export class CxSurvey extends SurveyAttributes {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const config = this.resolved!;
+    const config = this.resolvedConfig!;
     // The window closed while the respondent was answering: the collector would refuse the record.
     if (this.windowClosedAt()) {
       this.answers = EMPTY_ANSWERS;
